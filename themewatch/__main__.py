@@ -1,0 +1,5 @@
+import sys
+
+from themewatch.cli import main
+
+sys.exit(main())

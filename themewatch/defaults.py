@@ -1,0 +1,53 @@
+"""Every default setting of themewatch, in one documented place.
+
+Settings are read from environment variables (``THEMEWATCH_<NAME>``) where a
+deployment needs to change them; per-source values (rate limit, language hint,
+page caps) are set in ``config/sources.yaml`` and fall back to these.
+"""
+
+# --- Paths --------------------------------------------------------------------
+#: Where the lake, the warehouse, reports, Airflow's home and secrets live.
+DATA_DIR = "data"
+#: Where sources.yaml and taxonomy.yaml live.
+CONFIG_DIR = "config"
+#: DuckDB warehouse file, relative to DATA_DIR.
+WAREHOUSE_FILE = "warehouse.duckdb"
+#: Parquet lake root, relative to DATA_DIR (an fsspec URL such as s3://bucket/lake also works).
+LAKE_DIR = "lake"
+#: Weekly reports, relative to DATA_DIR: reports/<ISO week>/.
+REPORTS_DIR = "reports"
+
+# --- Privacy ------------------------------------------------------------------
+#: File holding the author-hash salt when THEMEWATCH_AUTHOR_SALT is not set.
+#: Created with random content on first use, mode 0600, never committed.
+AUTHOR_SALT_FILE = "secrets/author_salt"
+
+# --- Polite HTTP ----------------------------------------------------------------
+USER_AGENT = "themewatch/{version} (+https://github.com/themewatch/themewatch; customer-service research crawler)"
+#: Requests per second per host, unless a source sets rate_limit.
+RATE_LIMIT_PER_HOST = 1.0
+#: Seconds for connect/read/write/pool timeouts.
+HTTP_TIMEOUT_SECONDS = 20.0
+#: Retries on 429/5xx and transport errors, with exponential backoff.
+HTTP_MAX_RETRIES = 4
+HTTP_BACKOFF_BASE_SECONDS = 1.0
+#: Longest wait we accept from a Retry-After header before giving up on the URL.
+HTTP_MAX_RETRY_AFTER_SECONDS = 300.0
+#: Bodies larger than this are refused (bytes).
+HTTP_MAX_RESPONSE_BYTES = 10 * 1024 * 1024
+#: Pages followed per thread or comment list before we stop (a pagination loop guard).
+MAX_PAGES_PER_THREAD = 500
+#: Threads/posts followed per source listing per run.
+MAX_THREADS_PER_SOURCE = 10_000
+
+# --- Tagging --------------------------------------------------------------------
+#: Taxonomy file, relative to CONFIG_DIR.
+TAXONOMY_FILE = "taxonomy.yaml"
+#: Sources file, relative to CONFIG_DIR.
+SOURCES_FILE = "sources.yaml"
+
+# --- Trends and drift -------------------------------------------------------------
+#: Weeks before the current one that form a theme's baseline share.
+DRIFT_BASELINE_WEEKS = 8
+#: False-discovery rate across the theme x source cells of one week.
+DRIFT_FDR_ALPHA = 0.05
