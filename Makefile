@@ -30,7 +30,7 @@ $(VENV)/.synced: uv.lock pyproject.toml $(UV)
 # Fails when uv.lock no longer matches pyproject.toml, or requirements.txt no longer matches uv.lock.
 check-lock: $(UV)
 	$(UV) lock --locked
-	$(UV) export --frozen --all-groups --no-emit-project --no-header --quiet --output-file - | diff -q - requirements.txt >/dev/null \
+	$(UV) export --frozen --all-groups --no-emit-project --no-header --quiet | diff -q - requirements.txt >/dev/null \
 	  || { echo "requirements.txt is stale: run 'make lock'"; exit 1; }
 
 lock: $(UV)
