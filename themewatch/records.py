@@ -12,7 +12,7 @@ from __future__ import annotations
 import hashlib
 from dataclasses import asdict, dataclass, field
 from datetime import datetime, timezone
-from typing import Any, Literal
+from typing import Any, Literal, TypedDict
 
 from transforms.privacy import hash_author, redact_pii
 
@@ -162,3 +162,40 @@ class TaggedDocument:
             pipeline_version=self.pipeline_version,
         )
         return row
+
+
+class RejectedItem(TypedDict):
+    """One item a stage read but could not use, and why."""
+
+    url: str | None
+    post_id: str | None
+    stage: str  # "fetch" | "extract" | "tag" | "load"
+    reason: str
+
+
+class StageRunRecord(TypedDict):
+    """Accounting of one stage run over one source and run date (``_run.json`` in the lake).
+
+    The counts add up: ``items_seen == items_stored + items_duplicate + items_rejected``.
+    The warehouse load copies these into ``runs`` and ``rejected_documents``.
+    """
+
+    run_id: str  # "<stage>:<source>:<run_date>"
+    stage: str  # "ingest" | "tag"
+    source: str
+    run_date: str  # YYYY-MM-DD
+    dag_run_id: str | None
+    started_at: str  # ISO 8601 UTC
+    finished_at: str
+    status: str  # "success" | "failed"
+    error: str | None
+    pages_fetched: int
+    pages_not_modified: int
+    pages_failed: int
+    items_seen: int
+    items_stored: int
+    items_duplicate: int
+    items_rejected: int
+    rejected: list[RejectedItem]
+    pipeline_version: str
+    taxonomy_version: str | None

@@ -46,11 +46,16 @@ class Settings:
 
     @property
     def sources_path(self) -> Path:
-        return self.config_dir / defaults.SOURCES_FILE
+        return _env_path("SOURCES_FILE", self.config_dir / defaults.SOURCES_FILE)
 
     @property
     def taxonomy_path(self) -> Path:
-        return self.config_dir / defaults.TAXONOMY_FILE
+        return _env_path("TAXONOMY_FILE", self.config_dir / defaults.TAXONOMY_FILE)
+
+    @property
+    def state_dir(self) -> Path:
+        """Per-source crawl state (high-water marks, seen posts, HTTP cache)."""
+        return self.data_dir / "state"
 
     @property
     def user_agent(self) -> str:
