@@ -8,13 +8,14 @@ from __future__ import annotations
 
 import pendulum
 from airflow.sdk import Asset, Param, dag, task
+from airflow.timetables.trigger import CronTriggerTimetable
 
 RAW_LAKE = Asset("themewatch://lake/raw")
 
 
 @dag(
     dag_id="themewatch_ingest",
-    schedule="@daily",
+    schedule=CronTriggerTimetable("0 3 * * *", timezone="Europe/Oslo"),
     start_date=pendulum.datetime(2026, 1, 1, tz="UTC"),
     catchup=False,
     max_active_runs=1,

@@ -12,7 +12,6 @@ import importlib
 import pkgutil
 import sys
 
-import click
 import typer
 
 from themewatch.errors import ThemewatchError
@@ -26,6 +25,11 @@ app = typer.Typer(
 )
 
 
+@app.callback()
+def _group() -> None:
+    """themewatch: complaint themes, weekly trends and drift from customer-service talk."""
+
+
 def _register_commands() -> None:
     for module in sorted(pkgutil.iter_modules(__path__), key=lambda m: m.name):
         if module.name.startswith("_"):
@@ -37,22 +41,20 @@ _register_commands()
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Entry point of the console script: one-line errors, never a traceback for bad input."""
+    """Entry point of the console script: one-line errors, never a traceback for bad input.
+
+    Usage errors (unknown command or option) are reported by typer itself with
+    exit status 2; our own errors print as ``error: <message>``, also status 2.
+    """
     try:
-        result = app(args=argv, standalone_mode=False)
+        app(args=argv, prog_name="themewatch")
     except ThemewatchError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
-    except click.exceptions.Abort:
-        print("aborted", file=sys.stderr)
-        return 130
-    except click.ClickException as exc:
-        print(f"error: {exc.format_message()}", file=sys.stderr)
-        return exc.exit_code
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
         return 130
-    return result if isinstance(result, int) else 0
+    return 0
 
 
 if __name__ == "__main__":
