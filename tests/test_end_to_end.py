@@ -112,9 +112,22 @@ def test_weekly_report_is_on_disk(demo_run) -> None:
     assert week in html and "<svg" in html
 
 
+def _lake_fingerprint(settings) -> dict[str, int]:
+    from themewatch.lake import Lake
+
+    lake = Lake(settings.lake_dir)
+    return {
+        f"{part.kind}/{part.source}/{part.run_date}": lake.read_table(part).num_rows
+        for kind in ("raw", "tagged")
+        for part in lake.partitions(kind)
+    }
+
+
 def test_rerunning_the_same_interval_changes_nothing(demo_run) -> None:
     settings, _ = demo_run
     before = _warehouse_fingerprint(settings)
+    lake_before = _lake_fingerprint(settings)
+    assert lake_before and all(lake_before.values())
     from themewatch.sample_site import serve_sample_site
 
     with serve_sample_site(settings.data_dir / "sample_site") as base_url:
@@ -127,3 +140,4 @@ def test_rerunning_the_same_interval_changes_nothing(demo_run) -> None:
         )
     assert all(run.ok for run in runs), runs
     assert _warehouse_fingerprint(settings) == before
+    assert _lake_fingerprint(settings) == lake_before
