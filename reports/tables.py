@@ -52,8 +52,8 @@ def csv_tables(weekly: dict, drift: dict, lang: str) -> dict[str, tuple[list[str
     for theme, points in weekly.get("series", {}).items():
         for point in points:
             if point["n_docs_total"] is not None:
-                trend.append({"week": week_name(point["week"]), "week_start": point["week"],
-                              "theme": theme, "label": theme_label(theme, lang), **point})
+                trend.append({**point, "week": week_name(point["week"]), "week_start": point["week"],
+                              "theme": theme, "label": theme_label(theme, lang)})
     tables["theme_trend.csv"] = (["week", "week_start", "theme", "label", "n_docs", "n_docs_total",
                                   "share"], trend)
     tables["movers.csv"] = (["rank"] + THEME_COLUMNS,
@@ -88,13 +88,13 @@ def csv_tables(weekly: dict, drift: dict, lang: str) -> dict[str, tuple[list[str
         for alert in drift["open_alerts"] + drift["decided_alerts"]:
             for period in ("before", "after"):
                 for ex in alert["examples"][period]:
-                    examples.append({"kind": "alert", "target_id": alert["alert_id"], "period": period,
-                                     "week": week_name(ex["week"]), **ex})
+                    examples.append({**ex, "kind": "alert", "target_id": alert["alert_id"],
+                                     "period": period, "week": week_name(ex["week"])})
         for phrase in drift["phrases"]:
             for period in ("before", "after"):
                 for ex in phrase["examples"][period]:
-                    examples.append({"kind": "phrase", "target_id": phrase["phrase_id"], "period": period,
-                                     "week": week_name(ex["week"]), **ex})
+                    examples.append({**ex, "kind": "phrase", "target_id": phrase["phrase_id"],
+                                     "period": period, "week": week_name(ex["week"])})
     tables["drift_review_examples.csv"] = (["kind", "target_id", "period", "week", "doc_id", "source",
                                             "lang", "url", "published_at", "text"], examples)
     tables["taxonomy_changes.csv"] = (
