@@ -59,10 +59,15 @@ def svg_data_uri(svg: str) -> str:
     return "data:image/svg+xml;base64," + base64.b64encode(svg.encode("utf-8")).decode("ascii")
 
 
+def _tick_share(value: float, lang: str) -> str:
+    """A tick label: whole percentages without decimals, others with one (never a rounded 2.5 -> 2)."""
+    percent = value * 100
+    return format_share(value, lang, 0 if abs(percent - round(percent)) < 1e-9 else 1)
+
+
 def _percent_axis(ax, lang: str, top: float) -> None:
-    decimals = 0 if top >= 0.05 else 1
-    ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _: format_share(v, lang, decimals)))
-    ax.yaxis.set_major_locator(MaxNLocator(nbins=3, min_n_ticks=2))
+    ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _: _tick_share(v, lang)))
+    ax.yaxis.set_major_locator(MaxNLocator(nbins=3, min_n_ticks=2, steps=[1, 2, 5, 10]))
     ax.set_ylim(0, top)
 
 
@@ -87,7 +92,7 @@ def _line_with_gaps(ax, shares: Sequence[float | None], color: str, width: float
 
 
 def trend_small_multiples(panels: list[dict], mondays: list[date], lang: str,
-                          marker_weeks: Sequence[int] = (), columns: int = 4) -> str:
+                          marker_weeks: Sequence[int] = (), columns: int = 3) -> str:
     """One small chart per theme: weekly share over the trend weeks.
 
     Each panel dict has ``title``, ``shares`` (one per Monday, None for a week
@@ -96,7 +101,7 @@ def trend_small_multiples(panels: list[dict], mondays: list[date], lang: str,
     """
     with matplotlib.rc_context(RC):
         rows = max(1, math.ceil(len(panels) / columns))
-        fig = Figure(figsize=(2.35 * columns, 1.55 * rows + 0.1), layout="constrained")
+        fig = Figure(figsize=(3.2 * columns, 1.5 * rows + 0.1), layout="constrained")
         axes = fig.subplots(rows, columns, squeeze=False)
         for index, ax in enumerate(axes.flat):
             if index >= len(panels):
@@ -113,7 +118,7 @@ def trend_small_multiples(panels: list[dict], mondays: list[date], lang: str,
             _line_with_gaps(ax, shares, BLUE, 1.4)
             _percent_axis(ax, lang, _top(shares, panel.get("baseline")))
             _week_ticks(ax, mondays, lang, every=max(1, len(mondays) - 1))
-            ax.set_title(textwrap.fill(panel["title"], 34), fontsize=8.5)
+            ax.set_title(textwrap.fill(panel["title"], 44), fontsize=8.5)
         return _render(fig)
 
 
@@ -162,7 +167,8 @@ def movers_chart(rows: list[dict], lang: str) -> str:
         ax.set_yticks(ys)
         ax.set_yticklabels([r["label"] for r in rows])
         ax.set_ylim(-0.6, len(rows) - 0.4)
-        ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _: format_share(v, lang, 0)))
+        ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _: _tick_share(v, lang)))
+        ax.xaxis.set_major_locator(MaxNLocator(nbins=6, steps=[1, 2, 5, 10]))
         ax.set_xlim(0, top)
         ax.grid(axis="x", color="#dddddd", linewidth=0.6)
         ax.set_axisbelow(True)

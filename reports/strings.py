@@ -137,8 +137,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "chart_caption": "Andel per uke på {source}. Skyggelagt: ukene normalnivået bygger på.",
         "chart_alt": "Linjediagram: andelen for {theme} på {source} per uke de siste {n} ukene.",
         "taxonomy_warning": "Taksonomien ble endret {date} ({old} → {new}) i denne perioden; i et utvalg på "
-                            "{n} innlegg ga det {delta} innlegg med dette temaet. Vurder om varselet skyldes "
-                            "det (se diff nederst).",
+                            "{n} innlegg endret det antallet med dette temaet med {delta}. Vurder om varselet "
+                            "skyldes det (se diff nederst).",
         "before": "Før (ukene {span})",
         "after": "Etter (uke {number})",
         "no_examples": "Ingen innlegg.",
@@ -286,8 +286,8 @@ STRINGS["sv"] = {
     "chart_caption": "Andel per vecka i {source}. Skuggat: veckorna som normalnivån bygger på.",
     "chart_alt": "Linjediagram: andelen för {theme} i {source} per vecka de senaste {n} veckorna.",
     "taxonomy_warning": "Taxonomin ändrades {date} ({old} → {new}) under denna period; i ett urval på "
-                        "{n} inlägg gav det {delta} inlägg med detta tema. Bedöm om larmet beror på det "
-                        "(se diff längst ned).",
+                        "{n} inlägg ändrade det antalet med detta tema med {delta}. Bedöm om larmet beror "
+                        "på det (se diff längst ned).",
     "before": "Före (veckorna {span})",
     "after": "Efter (vecka {number})",
     "no_examples": "Inga inlägg.",
@@ -434,8 +434,8 @@ STRINGS["en"] = {
     "chart_caption": "Share per week on {source}. Shaded: the weeks the usual level is built from.",
     "chart_alt": "Line chart: the share of {theme} on {source} per week over the last {n} weeks.",
     "taxonomy_warning": "The taxonomy changed on {date} ({old} → {new}) within this period; in a sample of "
-                        "{n} posts it made {delta} posts with this theme. Consider whether the alert comes "
-                        "from it (see the diff at the bottom).",
+                        "{n} posts it changed the count for this theme by {delta}. Consider whether the "
+                        "alert comes from it (see the diff at the bottom).",
     "before": "Before (weeks {span})",
     "after": "After (week {number})",
     "no_examples": "No posts.",
