@@ -221,6 +221,15 @@ def format_week_short(monday: date, lang: str) -> str:
     return f"{prefix}{monday.isocalendar()[1]}"
 
 
+QUOTES = {"nb": ("«", "»"), "sv": ("”", "”"), "en": ("“", "”")}
+
+
+def quoted(text: str, lang: str) -> str:
+    """A phrase in the language's quotation marks: «nye appen», ”bankid strular”, “app”."""
+    left, right = QUOTES[lang]
+    return f"{left}{text}{right}"
+
+
 def safe_url(url: str | None) -> str | None:
     """A URL fit for a link: http(s) only, so stored data never injects ``javascript:``."""
     if url and re.match(r"^https?://", url.strip(), re.IGNORECASE):

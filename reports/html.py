@@ -45,6 +45,7 @@ def environment(lang: str) -> Environment:
         "weekspan": lambda v: fmt.format_week_span(v, lang),
         "quote": lambda text, evidence=None, phrase=None: fmt.highlight_quote(text, evidence, phrase),
         "safe_url": fmt.safe_url,
+        "quoted": lambda v: fmt.quoted(v, lang),
     })
     return env
 

@@ -81,6 +81,12 @@ def test_unknown_language_is_refused():
         fmt.check_lang("da")
 
 
+def test_phrases_get_the_languages_quotation_marks():
+    assert fmt.quoted("nye appen", "nb") == "«nye appen»"
+    assert fmt.quoted("bankid strular", "sv") == "”bankid strular”"
+    assert fmt.quoted("app", "en") == "“app”"
+
+
 def test_only_web_links_are_links():
     assert fmt.safe_url(" https://forum.example/t/1 ") == "https://forum.example/t/1"
     assert fmt.safe_url("javascript:alert(1)") is None
