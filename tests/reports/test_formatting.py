@@ -1,5 +1,5 @@
 import re
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from html import unescape
 from html.parser import HTMLParser
 
@@ -58,7 +58,7 @@ def test_dates_and_week_spans():
     assert fmt.format_date(date(2026, 11, 16), "sv") == "16 november 2026"
     assert fmt.format_date(date(2026, 11, 16), "en") == "16 November 2026"
     # 23:30 UTC on Sunday is Monday in Oslo
-    assert fmt.format_date(datetime(2026, 11, 22, 23, 30, tzinfo=timezone.utc), "en") == "23 November 2026"
+    assert fmt.format_date(datetime(2026, 11, 22, 23, 30, tzinfo=UTC), "en") == "23 November 2026"
     assert fmt.format_week_span(date(2026, 11, 16), "nb") == "16.–22. november 2026"
     assert fmt.format_week_span(date(2026, 11, 30), "sv") == "30 november – 6 december 2026"
     assert fmt.format_week_span(date(2026, 12, 28), "en") == "28 December 2026 – 3 January 2027"
@@ -145,7 +145,7 @@ def test_long_posts_are_cut_around_the_evidence():
     text = "Innledning " * 100 + sentence + " avslutning" * 100
     out = str(fmt.highlight_quote(text, [{"sentence": sentence, "cue": "kø"}]))
     assert out.startswith("…") and out.endswith("…")
-    assert f"<mark>Ventet i <strong>kø</strong> i en time!</mark>" in out
+    assert "<mark>Ventet i <strong>kø</strong> i en time!</mark>" in out
     assert len(unescape(re.sub("<[^>]+>", "", out))) <= fmt.QUOTE_CONTEXT_CHARS + 2
 
 

@@ -5,8 +5,15 @@ from datetime import date, timedelta
 
 import duckdb
 import pytest
-from fixture_warehouse import (FALLING, QUIET_SOURCE, REPORT_MONDAY, REPORT_WEEK, RISING, SPIKE,
-                               alert_id)
+from fixture_warehouse import (
+    FALLING,
+    QUIET_SOURCE,
+    REPORT_MONDAY,
+    REPORT_WEEK,
+    RISING,
+    SPIKE,
+    alert_id,
+)
 
 from reports.db import open_warehouse
 from reports.model import weekly_model
@@ -110,7 +117,7 @@ def test_alerts_open_first_with_reviews_attached(model):
 
 
 def test_phrases_quotes_and_taxonomy(model):
-    assert [p["phrase"] for p in model["phrases"]][0] == "bankid strular"  # highest lift first
+    assert model["phrases"][0]["phrase"] == "bankid strular"  # highest lift first
     assert all(p["phrase_id"].startswith("ph-") for p in model["phrases"])
     quoted = [g["theme"] for g in model["quotes"]]
     top5 = [r["theme"] for r in model["themes"]][:5]

@@ -1,4 +1,4 @@
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -37,7 +37,7 @@ def test_normalise_and_name_round_trip():
 
 
 def test_given_week_wins_over_logical_date():
-    assert week_to_report("2026-w05", datetime(2026, 11, 23, 5, tzinfo=timezone.utc)) == "2026-W05"
+    assert week_to_report("2026-w05", datetime(2026, 11, 23, 5, tzinfo=UTC)) == "2026-W05"
 
 
 def test_monday_morning_run_reports_the_week_that_just_ended():
@@ -47,7 +47,7 @@ def test_monday_morning_run_reports_the_week_that_just_ended():
 
 def test_logical_date_is_read_in_oslo_time():
     # 00:30 on Monday in Oslo is still Sunday in UTC; the report is about the week before that Monday
-    just_after_midnight = datetime(2026, 11, 22, 23, 30, tzinfo=timezone.utc)
+    just_after_midnight = datetime(2026, 11, 22, 23, 30, tzinfo=UTC)
     assert week_to_report(None, just_after_midnight) == "2026-W47"
 
 
