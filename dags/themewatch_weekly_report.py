@@ -2,7 +2,9 @@
 
 Missed Mondays are caught up; a re-run for the same week replaces that week's
 report. The sensor waits until the warehouse holds data loaded after the
-week's end, so the report never renders a half-loaded week.
+week's end, so the report never renders a half-loaded week. The e-mail step
+sends the report through the Airflow SMTP connection (THEMEWATCH_REPORT_SMTP_CONN_ID)
+to THEMEWATCH_REPORT_EMAIL_TO, and is skipped when no recipients are configured.
 """
 
 from __future__ import annotations
@@ -44,10 +46,22 @@ def themewatch_weekly_report():
 
         return render_weekly_report(week)
 
+    @task
+    def email_report(report: dict) -> dict:
+        from airflow.sdk.exceptions import AirflowSkipException
+
+        from reports.delivery import send_weekly_report
+
+        result = send_weekly_report(report)
+        if not result["sent"]:
+            raise AirflowSkipException(result["reason"])
+        return result
+
     week = choose_week()
     wait = wait_for_week_loaded(week)
     report = render_report(week)
     wait >> report
+    email_report(report)
 
 
 themewatch_weekly_report()

@@ -39,3 +39,23 @@ def shared_dir() -> Path:
     if not SHARED_DIR.is_dir():
         pytest.skip("../shared is not beside this checkout")
     return SHARED_DIR
+
+
+_screenshots: list[str] = []
+
+
+def pytest_runtest_logreport(report: pytest.TestReport) -> None:
+    """Collect screenshot paths that tests record with ``record_property("screenshot", path)``.
+
+    user_properties travel from xdist workers to the controller with each report,
+    so the paths are listed at the end of ``make test`` too.
+    """
+    if report.when == "call":
+        _screenshots.extend(value for name, value in report.user_properties if name == "screenshot")
+
+
+def pytest_terminal_summary(terminalreporter) -> None:
+    if _screenshots:
+        terminalreporter.section("screenshots")
+        for path in dict.fromkeys(_screenshots):
+            terminalreporter.write_line(path)

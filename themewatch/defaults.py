@@ -51,3 +51,22 @@ SOURCES_FILE = "sources.yaml"
 DRIFT_BASELINE_WEEKS = 8
 #: False-discovery rate across the theme x source cells of one week.
 DRIFT_FDR_ALPHA = 0.05
+
+# --- Weekly report ------------------------------------------------------------------
+#: Language of theme labels and headings in the report: nb, sv or en (THEMEWATCH_REPORT_LANG).
+REPORT_LANG = "nb"
+#: Time zone for "the week before the run" and for dates shown in the report.
+REPORT_TIMEZONE = "Europe/Oslo"
+#: Weeks shown in trend charts and in the drift review, ending with the reported week.
+REPORT_TREND_WEEKS = 12
+#: Themes (by volume) that get verbatim quotes in the report.
+REPORT_TOP_THEMES = 5
+#: Quotes per top theme, and example posts before/after per drift alert or phrase.
+REPORT_QUOTES_PER_THEME = 3
+#: Rows in the "biggest movers" table.
+REPORT_MOVERS = 5
+#: Airflow connection used to e-mail the report (THEMEWATCH_REPORT_SMTP_CONN_ID).
+REPORT_SMTP_CONN_ID = "smtp_default"
+#: Recipients of the report e-mail, comma-separated (THEMEWATCH_REPORT_EMAIL_TO);
+#: empty means the e-mail step is skipped.
+REPORT_EMAIL_TO = ""

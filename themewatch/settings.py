@@ -63,6 +63,20 @@ class Settings:
             version=__version__
         )
 
+    @property
+    def report_lang(self) -> str:
+        return os.environ.get("THEMEWATCH_REPORT_LANG") or defaults.REPORT_LANG
+
+    @property
+    def report_email_to(self) -> list[str]:
+        """Report e-mail recipients; an empty list means the report is not e-mailed."""
+        value = os.environ.get("THEMEWATCH_REPORT_EMAIL_TO", defaults.REPORT_EMAIL_TO)
+        return [part.strip() for part in value.replace(";", ",").split(",") if part.strip()]
+
+    @property
+    def report_smtp_conn_id(self) -> str:
+        return os.environ.get("THEMEWATCH_REPORT_SMTP_CONN_ID") or defaults.REPORT_SMTP_CONN_ID
+
     def author_salt(self) -> str:
         """The salt for author hashes: from the environment, else a private file made once."""
         salt = os.environ.get("THEMEWATCH_AUTHOR_SALT")

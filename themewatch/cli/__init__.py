@@ -12,9 +12,21 @@ import importlib
 import pkgutil
 import sys
 
+import click
 import typer
 
 from themewatch.errors import ThemewatchError
+
+# typer 0.2x parses with its own vendored copy of click (typer._click), whose
+# usage errors are not click.ClickException: catch both kinds.
+_USAGE_ERRORS: tuple[type[Exception], ...] = (click.ClickException,)
+_ABORTS: tuple[type[BaseException], ...] = (click.exceptions.Abort, typer.Abort)
+try:
+    from typer._click.exceptions import ClickException as _TyperClickException
+except ImportError:  # older typer: click itself
+    pass
+else:
+    _USAGE_ERRORS += (_TyperClickException,)
 
 app = typer.Typer(
     name="themewatch",
@@ -41,20 +53,24 @@ _register_commands()
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Entry point of the console script: one-line errors, never a traceback for bad input.
-
-    Usage errors (unknown command or option) are reported by typer itself with
-    exit status 2; our own errors print as ``error: <message>``, also status 2.
-    """
+    """Entry point of the console script: one-line errors, never a traceback for bad input."""
     try:
-        app(args=argv, prog_name="themewatch")
+        result = app(args=argv, standalone_mode=False)
     except ThemewatchError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
+    except _ABORTS:
+        print("aborted", file=sys.stderr)
+        return 130
+    except _USAGE_ERRORS as exc:
+        message = exc.format_message()
+        if message:  # empty when no arguments were given and the help was shown
+            print(f"error: {message}", file=sys.stderr)
+        return exc.exit_code
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
         return 130
-    return 0
+    return result if isinstance(result, int) else 0
 
 
 if __name__ == "__main__":
