@@ -15,6 +15,7 @@ demo: $(VENV)/.synced
 	$(VENV)/bin/themewatch demo
 
 test: $(VENV)/.synced check-lock
+	bash tools/ensure-chromium.sh
 	$(VENV)/bin/python -m pytest -n 2 --dist loadgroup
 
 # uv itself comes from PyPI through a throwaway venv, pinned in tools/bootstrap-requirements.txt.
