@@ -47,6 +47,7 @@ _TIME = re.compile(r"(\d{1,2})[:.](\d{2})(?:[:.](\d{2}))?\s*(am|pm|a\.m\.|p\.m\.
 _CONNECTORS = re.compile(r"\s+(?:kl\.?|klokka|klockan|at|um|à|@|-|–|—|,)\s+|\s*,\s*|\s+kl\.?$",
                          re.I)
 _ORDINAL = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)\b", re.I)
+_DATEISH = re.compile(r"\d{4}|\d{1,2}\s*[./:-]\s*\d{1,2}|\d\s*[^\W\d_]{3,}|[^\W\d_]{3,}\.?\s*\d")
 _ISO = re.compile(r"^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?"
                   r"(?:Z|[+-]\d{2}:?\d{2})?$")
 
@@ -130,6 +131,8 @@ class DateReader:
                 moment = datetime(day.year, day.month, day.day, hour, minute, second,
                                   tzinfo=self.zone)
                 return moment.astimezone(timezone.utc)
+        if not _DATEISH.search(cleaned):
+            return None  # a bare number ("#7", "12") is not a date, whatever dateparser thinks
         cleaned = _LEADING_WEEKDAY.sub("", cleaned)
         cleaned = _ORDINAL.sub(r"\1", cleaned)
         cleaned = _CONNECTORS.sub(" ", cleaned).strip()
