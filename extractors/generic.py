@@ -38,7 +38,7 @@ PROFILE_HREF = re.compile(r"(?:profile|member|/u/|/users?/|[?&;]u=\d|showuser|us
 AUTHOR_CLASS = re.compile(r"(?:^|[-_])(?:author|username|poster|postername|user-?name|nick|"
                           r"message-name|forfatter|forfattare)(?:$|[-_])", re.I)
 BODY_HINT = re.compile(r"(?:^|[-_ ])(?:post|message|content|body|text|entry|bbwrapper|inner|"
-                       r"postbody|postcontent|innlegg|inlagg)(?:$|[-_ ]|\d)", re.I)
+                       r"postbody|postcontent|innlegg|inlagg|tekst|brodtext|brødtekst)(?:$|[-_ ]|\d)", re.I)
 QUOTE_CLASS = re.compile(r"quote", re.I)
 QUOTE_HEADER_CLASS = re.compile(r"quote-?header|quote-?title|bbcodeblock-title|quote_?author", re.I)
 SIGNATURE_CLASS = re.compile(r"(?:^|[-_])(?:signature|sig|signatur)(?:$|[-_])", re.I)

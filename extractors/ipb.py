@@ -22,7 +22,7 @@ POST = "article[id^='elComment_']"
 QUOTE_DATA = "[data-quotedata]"
 AUTHOR_NAME = (".cAuthorPane_author a", ".ipsEntry__username a", "h3.cAuthorPane_author",
                ".ipsEntry__username")
-POST_TIME = "time[datetime]"
+POST_TIME = "time"
 POST_TIME_LONG = ".ipsTime__long"
 BODY = "[data-role='commentContent']"
 QUOTE = "blockquote.ipsQuote"
@@ -69,15 +69,14 @@ def parse_post(post, ctx: ParseContext, thread_url: str) -> Post:
     header_time = next((t for t in post.select(POST_TIME)
                         if not t.find_parent(attrs={"data-role": "commentContent"})
                         and not t.find_parent(attrs={"data-excludequote": True})), None)
-    published = ctx.dates.iso(header_time["datetime"]) if header_time else None
-    date_text = None
-    if header_time is not None:
-        long_form = header_time.select_one(POST_TIME_LONG)
-        date_text = one_line(long_form or header_time)
-        if published is None:
-            published = ctx.dates.parse(date_text)
+    published = ctx.dates.iso(header_time.get("datetime")) if header_time else None
     if published is None and quote_data.get("timestamp"):
         published = ctx.dates.epoch(quote_data["timestamp"])
+    date_text = None
+    if header_time is not None:
+        date_text = one_line(header_time.select_one(POST_TIME_LONG) or header_time)
+        if published is None:
+            published = ctx.dates.parse(date_text)
     labels = [one_line(e) or e.get("title", "") or e.get("alt", "")
               for sel in GROUP_LABELS for e in post.select(sel)]
     classes = set(post.get("class", []))

@@ -16,7 +16,6 @@ import warnings
 
 from bs4 import BeautifulSoup, Comment, NavigableString, Tag, XMLParsedAsHTMLWarning
 
-warnings.filterwarnings("ignore", category=XMLParsedAsHTMLWarning)
 
 #: Block-level tags: their text starts on a new line.
 BLOCK_TAGS = frozenset(
@@ -55,7 +54,9 @@ SESSION_PARAMS = frozenset({"sid", "phpsessid", "s", "sessionid", "jsessionid", 
 
 
 def parse_html(text: str) -> BeautifulSoup:
-    return BeautifulSoup(text, "lxml")
+    with warnings.catch_warnings():  # XHTML pages with an <?xml?> prolog are still HTML to us
+        warnings.simplefilter("ignore", XMLParsedAsHTMLWarning)
+        return BeautifulSoup(text, "lxml")
 
 
 def text_of(element: Tag | None) -> str:

@@ -14,6 +14,7 @@ import time
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from urllib.parse import unquote
 
 SITES = Path(__file__).parent / "sites"
 
@@ -50,7 +51,7 @@ class FixtureServer:
             def do_GET(self) -> None:  # noqa: N802 (http.server naming)
                 conditional = "If-None-Match" in self.headers or "If-Modified-Since" in self.headers
                 server.log.append(("GET", self.path, conditional))
-                route = server.routes.get(self.path)
+                route = server.routes.get(self.path) or server.routes.get(unquote(self.path))
                 if route is None and self.path == "/robots.txt":
                     route = Route(body=b"User-agent: *\nAllow: /\n", content_type="text/plain")
                 if route is None:
