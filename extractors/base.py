@@ -20,7 +20,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Callable, Iterator, Protocol
 
 from extractors.dates import DateReader
-from extractors.markup import normalise_url, same_site
+from extractors.markup import normalise_url, resolve_quote_by_text, same_site
 from themewatch.records import RawDocument
 
 if TYPE_CHECKING:
@@ -49,6 +49,9 @@ class Post:
     thread_id: str | None = None
     thread_title: str | None = None
     reject: str | None = None  # a reason the adapter already knows (deleted, moderator notice)
+    #: quotes the page alone could not link: (quoted author or None, quoted text), for the crawl
+    #: to match against earlier pages of the thread
+    unresolved_quotes: list[tuple[str | None, str]] = field(default_factory=list)
 
 
 @dataclass
@@ -98,6 +101,7 @@ def crawl_html(source: "SourceConfig", run: "Run", parse_page: PageParser) -> It
     queued: set[str] = set()
     thread_pages: dict[str, int] = {}
     thread_posts: dict[str, set[str]] = {}
+    history: dict[str, list[tuple[str, str | None, str]]] = {}
     positions: dict[str, int] = {}
     listing_pages = 0
     threads_queued = 0
@@ -131,10 +135,16 @@ def crawl_html(source: "SourceConfig", run: "Run", parse_page: PageParser) -> It
                 run.note_loop(url, f"pagination loop: every post on this page was already read "
                                    f"in thread {key}")
                 continue
+            earlier = history.setdefault(key, [])
             for post in page.posts:
                 if post.post_id in seen:
                     continue
                 seen.add(post.post_id)
+                for author, quoted_text in post.unresolved_quotes:
+                    target = resolve_quote_by_text(quoted_text, author, earlier)
+                    if target and target not in post.quoted_ids:
+                        post.quoted_ids.append(target)
+                earlier.append((post.post_id, post.author, post.text))
                 if post.position is None:
                     positions[key] = positions.get(key, 0) + 1
                     post.position = positions[key]

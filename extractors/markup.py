@@ -47,7 +47,7 @@ EDIT_MARKER = re.compile(rf"^\W*(?:{EDIT_WORDS})\b", re.I)
 _EDITOR = re.compile(r"\b(?:by|av|von|af)\s+(.+?)(?=\s+(?:on|den|am|,|kl\.?|\d|\(|i\s+går|"
                      r"igår|i\s+dag|idag|for\s+\d|för\s+\d|edited|endret|redigert|redigerad)\b|"
                      r"[,(»]|\s*$)", re.I)
-_EDIT_TAIL = re.compile(r"\s*(?:,\s*(?:edited|endret|redigert|redigerad)\s+\d+\s+\w+.*|"
+_EDIT_TAIL = re.compile(r"\s*(?:,\s*(?:edited|endret|redigert|redigerad)\b.*|"
                         r"\(see edit history\)|\(vis redigeringshistorikk\)|»)\s*$", re.I)
 
 SESSION_PARAMS = frozenset({"sid", "phpsessid", "s", "sessionid", "jsessionid", "_ga"})

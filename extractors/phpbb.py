@@ -43,6 +43,7 @@ DATE_AFTER = "»"
 V2_NAME = "span.name"
 V2_DETAILS = "td.postdetails, span.postdetails"
 V2_BODY = "td.postbody, span.postbody"
+FIRST_PAGE = re.compile(r"&(?:amp;)?start=0(?=&|$)|(?<=\?)start=0&?")
 SIGNATURE_RULE = re.compile(r"\n_{5,}\n.*", re.S)
 CITE_AUTHOR = re.compile(r"^\s*(.+?)\s+(?:wrote|skrev|schrieb|kirjoitti|a écrit)\s*:", re.I)
 POSTED = re.compile(r"(?:Posted|Skrevet|Skrivet|Postet|Verfasst)\s*:\s*(.+?)(?:\s+(?:Post subject|"
@@ -54,7 +55,8 @@ def _topic_id(url: str) -> str | None:
     return query.get("t", [None])[0]
 
 
-def _quotes(body, earlier: list[tuple[str, str | None, str]]) -> list[str]:
+def _quotes(body, earlier: list[tuple[str, str | None, str]],
+            unresolved: list[tuple[str | None, str]]) -> list[str]:
     quoted = []
     for quote in body.find_all(QUOTE):
         if quote.find_parent(QUOTE) is not None:
@@ -77,8 +79,10 @@ def _quotes(body, earlier: list[tuple[str, str | None, str]]) -> list[str]:
                 nested.extract()
             for c in inner.find_all(QUOTE_CITE):
                 c.extract()
-            target = resolve_quote_by_text(text_of(inner), author_match.group(1)
-                                           if author_match else None, earlier)
+            quoted_author = author_match.group(1) if author_match else None
+            target = resolve_quote_by_text(text_of(inner), quoted_author, earlier)
+            if target is None:
+                unresolved.append((quoted_author, text_of(inner)))
         if target:
             quoted.append(target)
     for quote in body.find_all(QUOTE):
@@ -129,16 +133,16 @@ def _parse_v3(soup, ctx: ParseContext) -> list[Post]:
                 editor = marker.editor
                 edited_at = ctx.dates.parse(marker.date_text)
         body = node.select_one(BODY)
-        quoted, text = [], ""
+        quoted, text, unresolved = [], "", []
         if body is not None:
-            quoted = _quotes(body, earlier)
+            quoted = _quotes(body, earlier, unresolved)
             drop(body, COMMON_CHROME + (SIGNATURE, EDIT_NOTICE))
             text = strip_trailing_chrome_links(text_of(body))
         posts.append(Post(
             post_id=post_id, text=text, url=urljoin(ctx.url, f"viewtopic.php?p={post_id}#p{post_id}"),
             author=author, author_role="agent" if _staff(node, ctx) else "customer",
             published_at=published, date_text=date_text, edited_at=edited_at, editor=editor,
-            quoted_ids=quoted))
+            quoted_ids=quoted, unresolved_quotes=unresolved))
         earlier.append((post_id, author, text))
     return posts
 
@@ -160,14 +164,16 @@ def _parse_v2(soup, ctx: ParseContext) -> list[Post]:
             continue
         match = POSTED.search(one_line(details))
         date_text = match.group(1).strip() if match else None
-        quoted = _quotes(body, earlier)
+        unresolved: list[tuple[str | None, str]] = []
+        quoted = _quotes(body, earlier, unresolved)
         for rule in body.find_all("hr"):
             rule.extract()
         text = SIGNATURE_RULE.sub("", "\n" + text_of(body)).strip()
         posts.append(Post(
             post_id=post_id, text=text, url=urljoin(ctx.url, f"viewtopic.php?p={post_id}#{post_id}"),
             author=author, author_role="agent" if is_staff([profile], ctx.staff_labels) else "customer",
-            published_at=ctx.dates.parse(date_text), date_text=date_text, quoted_ids=quoted))
+            published_at=ctx.dates.parse(date_text), date_text=date_text, quoted_ids=quoted,
+            unresolved_quotes=unresolved))
         earlier.append((post_id, author, text))
     return posts
 
@@ -195,7 +201,7 @@ def parse_page(html: str, ctx: ParseContext) -> Page:
                 if re.search(r"[?&](?:watch|unwatch|view|mode|hilit)=", href):
                     continue
                 if "viewtopic.php" in href and "start=" in href and _topic_id(href) == topic:
-                    page.page_urls.append(href)
+                    page.page_urls.append(FIRST_PAGE.sub("", href))  # start=0 is the first page
                 elif selector.startswith(("a[rel", "link[rel")) and "view=" not in href \
                         and "viewtopic.php" in href and _topic_id(href) == topic:
                     page.page_urls.append(href)
