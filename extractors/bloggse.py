@@ -75,6 +75,8 @@ def parse_page(html: str, ctx: ParseContext) -> Page:
             page.thread_urls += [a["href"] for a in soup.select(selector)]
         for selector in LISTING_NEXT:
             page.listing_urls += [a["href"] for a in soup.select(selector)]
+        page.thread_urls = list(dict.fromkeys(page.thread_urls))
+        page.listing_urls = list(dict.fromkeys(page.listing_urls))
         return page
     if not entries:
         return page

@@ -39,13 +39,14 @@ AUTHOR_CLASS = re.compile(r"(?:^|[-_])(?:author|username|poster|postername|user-
                           r"message-name|forfatter|forfattare)(?:$|[-_])", re.I)
 BODY_HINT = re.compile(r"(?:^|[-_ ])(?:post|message|content|body|text|entry|bbwrapper|inner|"
                        r"postbody|postcontent|innlegg|inlagg|tekst|brodtext|brødtekst)(?:$|[-_ ]|\d)", re.I)
-QUOTE_CLASS = re.compile(r"quote", re.I)
-QUOTE_HEADER_CLASS = re.compile(r"quote-?header|quote-?title|bbcodeblock-title|quote_?author", re.I)
+QUOTE_CLASS = re.compile(r"quote|sitat|citat", re.I)
+QUOTE_HEADER_CLASS = re.compile(r"(?:quote|sitat|citat)-?(?:header|title|head|author)|"
+                                r"bbcodeblock-title|quote_?author", re.I)
 SIGNATURE_CLASS = re.compile(r"(?:^|[-_])(?:signature|sig|signatur)(?:$|[-_])", re.I)
 CHROME_CLASS = re.compile(r"(?:^|[-_])(?:share|like|likes|reactions?|reactionsbar|expandlink|"
                           r"report|moderatorbar|button|toolbar|controls)(?:$|[-_])", re.I)
-QUOTE_LINK = re.compile(r"msg(\d+)|post[-_/]?(\d+)|[?&]p=(\d+)|goto/post\?id=(\d+)|"
-                        r"[?&]postid=(\d+)|#p(\d+)", re.I)
+QUOTE_LINK = re.compile(r"(?:msg|post|innlegg|inlagg|inlägg|comment)[-_/]?(\d+)|[?&]p=(\d+)|"
+                        r"goto/post\?id=(\d+)|[?&]postid=(\d+)|#p(\d+)", re.I)
 QUOTE_AUTHOR = re.compile(r"^(?:quote from|sitat fra|citat från|citat fra|zitat von|quote)\s*:?\s*"
                           r"(.+?)(?:\s+on\s+.*|\s+den\s+.*)?$|^(.+?)\s+(?:wrote|skrev|schrieb|said|"
                           r"hat gesagt|sa|sagde)\s*[.:]*", re.I)
@@ -60,6 +61,7 @@ DATE_TEXT = re.compile(
     rf"|\b(?:i\s*går|igår|i\s*dag|idag|today|yesterday)\b[,\s]*(?:kl\.?\s*)?\d{{1,2}}[:.]\d{{2}}"
     rf"|\b(?:for|för)?\s*\d+\s+(?:minutter|minuter|timer|timmar|dager|dagar|dage|hours?|days?)"
     rf"\s+(?:siden|sedan|ago))", re.I)
+STAFF_LABEL_CLASS = re.compile(r"title|rank|group|badge|rolle|roll\b|grupp", re.I)
 NEXT_PAGE = ("a[rel='next'][href]", "a.pageNav-jump--next[href]", ".pageNav-page a[href]",
              "a.navPages[href]", ".pagination a[href]", ".pagenav a[href]", ".pages a[href]",
              ".pager a[href]")
@@ -104,6 +106,10 @@ def find_post_blocks(soup) -> list:
                 score += math.log(len(text))
             if score > best_score:
                 best, best_score = members, score
+    if not best:  # a page with a single post (the last page of a thread, often)
+        singles = [e for e in soup.find_all(id=POST_ID) if len(one_line(e)) >= 20
+                   and _has_date(e) and _has_author(e)]
+        best = [e for e in singles if not any(a in singles for a in e.parents)]
     return [b for b in best if len(one_line(b)) >= 20 and _has_date(b)]
 
 
@@ -232,7 +238,12 @@ def _quotes(body, override: str | None, earlier) -> list[str]:
                                                if author_match else None)
             inner = parse_html(str(box)).find(box.name)
             drop(inner, (".bbCodeBlock-title", ".bbCodeBlock-expandLink", "blockquote blockquote"))
-            target = resolve_quote_by_text(text_of(inner), author, earlier)
+            quoted_text = text_of(inner)
+            inline = QUOTE_AUTHOR.match(quoted_text.split("\n")[0]) if not author else None
+            if inline:  # "<b>NAME skrev:</b> text" inside the quote itself
+                author = next((g for g in inline.groups() if g), None)
+                quoted_text = quoted_text[inline.end():]
+            target = resolve_quote_by_text(quoted_text, author, earlier)
         if target:
             quoted.append(target)
         if header is not None:
@@ -286,7 +297,7 @@ def parse_page(html: str, ctx: ParseContext) -> Page:
                     element.extract()
             text = re.sub(r"\n_{5,}\n.*", "", "\n" + text_of(body), flags=re.S).strip()
             text = strip_trailing_chrome_links(text)
-        labels = [one_line(e) for e in block.find_all(class_=re.compile(r"title|rank|group|badge", re.I))
+        labels = [one_line(e) for e in block.find_all(class_=STAFF_LABEL_CLASS)
                   if body is None or body not in e.parents]
         page.posts.append(Post(
             post_id=post_id, text=text, url=urljoin(ctx.url, f"#{block.get('id') or 'post-' + post_id}"),
