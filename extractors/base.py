@@ -73,6 +73,8 @@ class ParseContext:
     staff_labels: tuple[str, ...] = ()
     selectors: dict[str, str] = field(default_factory=dict)
     owner_role: str = "unknown"
+    moderator_labels: tuple[str, ...] = ()
+    moderator_role: str = "unknown"
 
 
 class Adapter(Protocol):
@@ -132,8 +134,9 @@ def crawl_html(source: "SourceConfig", run: "Run", parse_page: PageParser) -> It
             seen = thread_posts.setdefault(key, set())
             ids = [p.post_id for p in page.posts]
             if seen and all(i in seen for i in ids):
-                run.note_loop(url, f"pagination loop: every post on this page was already read "
-                                   f"in thread {key}")
+                run.note_loop(url, f"every post on this page was already read in thread {key} "
+                                   "(a pagination loop, or another URL for a page already read); "
+                                   "not followed further")
                 continue
             earlier = history.setdefault(key, [])
             for post in page.posts:

@@ -16,7 +16,7 @@ from typing import Iterator
 from urllib.parse import urljoin, urlsplit
 
 from extractors.base import Page, ParseContext, Post, crawl_html
-from extractors.markup import (COMMON_CHROME, drop, normalise_url, one_line, parse_html,
+from extractors.markup import (COMMON_CHROME, commenter_role, drop, normalise_url, one_line, parse_html,
                                strip_trailing_chrome_links, text_of)
 
 PLATFORM = "bloggse"
@@ -107,7 +107,7 @@ def parse_page(html: str, ctx: ParseContext) -> Page:
             drop(text_node, COMMON_CHROME)
             text = strip_trailing_chrome_links(text_of(text_node))
         page.posts.append(Post(post_id=comment_id, text=text, url=urljoin(ctx.url, f"#{comment['id']}"),
-                               author=author or None, author_role="customer",
+                               author=author or None, author_role=commenter_role(author, ctx),
                                published_at=published, date_text=date_text))
         if reply is not None:
             reply_author = _first(reply, OWNER_REPLY_AUTHOR)

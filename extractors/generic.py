@@ -24,7 +24,7 @@ from typing import Iterator
 from urllib.parse import urljoin
 
 from extractors.base import Page, ParseContext, Post, crawl_html
-from extractors.markup import (COMMON_CHROME, EDIT_MARKER, drop, is_staff, one_line, parse_html,
+from extractors.markup import (COMMON_CHROME, EDIT_MARKER, drop, forum_role, one_line, parse_html,
                                read_edit_marker, resolve_quote_by_text, strip_trailing_chrome_links,
                                text_of)
 
@@ -301,7 +301,7 @@ def parse_page(html: str, ctx: ParseContext) -> Page:
                   if body is None or body not in e.parents]
         page.posts.append(Post(
             post_id=post_id, text=text, url=urljoin(ctx.url, f"#{block.get('id') or 'post-' + post_id}"),
-            author=author, author_role="agent" if is_staff(labels, ctx.staff_labels) else "customer",
+            author=author, author_role=forum_role(labels, ctx),
             published_at=published, date_text=date_text, edited_at=edited_at, editor=editor,
             quoted_ids=quoted))
         earlier.append((post_id, author, text))

@@ -13,7 +13,7 @@ import re
 from typing import Iterator
 
 from extractors.base import Page, ParseContext, Post, crawl_html
-from extractors.markup import (COMMON_CHROME, drop, is_staff, normalise_url, one_line,
+from extractors.markup import (COMMON_CHROME, drop, forum_role, normalise_url, one_line,
                                parse_html, read_edit_marker, strip_trailing_chrome_links, text_of)
 
 PLATFORM = "ipb"
@@ -27,6 +27,8 @@ POST_TIME_LONG = ".ipsTime__long"
 BODY = "[data-role='commentContent']"
 QUOTE = "blockquote.ipsQuote"
 QUOTE_POST_ID = "data-ipsquote-contentcommentid"
+QUOTE_AUTHOR = "data-ipsquote-username"
+QUOTE_CONTENTS = ".ipsQuote_contents"
 EDIT_MARKER = "[data-excludequote]"
 SIGNATURE = "[data-role='memberSignature']"
 GROUP_LABELS = ("[data-role='group']", ".ipsEntry__group", ".cAuthorPane_badge",
@@ -82,12 +84,18 @@ def parse_post(post, ctx: ParseContext, thread_url: str) -> Post:
     classes = set(post.get("class", []))
     # "highlighted" posts (ipsComment_highlighted) are any highlighted group, often power
     # users rather than staff, so only the group/badge labels decide.
-    staff = is_staff(labels, ctx.staff_labels)
+    role = forum_role(labels, ctx)
     quoted, edited_at, editor, text = [], None, None, ""
+    unresolved: list[tuple[str | None, str]] = []
     if body is not None:
         for quote in body.select(QUOTE):
-            if quote.find_parent("blockquote") is None and quote.get(QUOTE_POST_ID):
+            if quote.find_parent("blockquote") is not None:
+                continue
+            if quote.get(QUOTE_POST_ID):
                 quoted.append(quote[QUOTE_POST_ID])
+            else:  # an untitled [quote]: the crawl matches its text against earlier posts
+                contents = quote.select_one(QUOTE_CONTENTS) or quote
+                unresolved.append((quote.get(QUOTE_AUTHOR) or None, text_of(contents)))
         for quote in body.select(QUOTE):
             if not quote.decomposed:
                 quote.extract()
@@ -104,9 +112,9 @@ def parse_post(post, ctx: ParseContext, thread_url: str) -> Post:
     deleted = bool(classes & set(DELETED_POST_CLASSES))
     return Post(
         post_id=post_id, text=text, url=f"{thread_url}#findComment-{post_id}",
-        author=_author(post, quote_data), author_role="agent" if staff else "customer",
+        author=_author(post, quote_data), author_role=role,
         published_at=published, date_text=date_text, edited_at=edited_at, editor=editor,
-        quoted_ids=list(dict.fromkeys(quoted)),
+        quoted_ids=list(dict.fromkeys(quoted)), unresolved_quotes=unresolved,
         reject="deleted or hidden post" if deleted and not text else None)
 
 

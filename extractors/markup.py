@@ -151,13 +151,30 @@ def same_site(url: str, other: str) -> bool:
 
 
 def is_staff(labels: Iterable[str], staff_labels: Iterable[str]) -> bool:
-    """True when a group/rank/badge label names staff ("Moderator", "Kundeservice", ...)."""
+    """True when a group/rank/badge label is one of ``staff_labels`` (as a word or whole)."""
     words = {w.casefold() for w in staff_labels}
     for label in labels:
         tokens = re.findall(r"[\wåäöæøüé]+", label.casefold())
         if any(t in words for t in tokens) or label.strip().casefold() in words:
             return True
     return False
+
+
+def commenter_role(name: str | None, ctx) -> str:
+    """A blog commenter: "agent" when the display name says it is the company's support
+    ("Fjordnett Kundeservice", "Telia Support"), else "customer"."""
+    return "agent" if name and is_staff([name], ctx.staff_labels) else "customer"
+
+
+def forum_role(labels: Iterable[str], ctx, moderator: bool = False) -> str:
+    """A forum poster's author_role from group/rank/badge labels: staff labels make "agent",
+    moderator labels (or ``moderator=True``) the source's moderator_role, anything else "customer"."""
+    labels = list(labels)
+    if is_staff(labels, ctx.staff_labels):
+        return "agent"
+    if moderator or is_staff(labels, ctx.moderator_labels):
+        return ctx.moderator_role
+    return "customer"
 
 
 def squash(text: str) -> str:

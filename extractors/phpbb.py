@@ -11,7 +11,7 @@ from typing import Iterator
 from urllib.parse import parse_qs, urljoin, urlsplit
 
 from extractors.base import Page, ParseContext, Post, crawl_html
-from extractors.markup import (COMMON_CHROME, drop, is_staff, normalise_url, one_line,
+from extractors.markup import (COMMON_CHROME, drop, forum_role, normalise_url, one_line,
                                parse_html, read_edit_marker, resolve_quote_by_text,
                                strip_trailing_chrome_links, text_of)
 
@@ -32,6 +32,8 @@ EDIT_NOTICE = "div.notice"
 SIGNATURE = "div.signature"
 RANK = ("dd.profile-rank", "dl.postprofile dd", ".rank-title")
 STAFF_COLOURS = ("#aa0000", "#00aa00")  # phpBB's default administrator / moderator colours
+EDITOR_LINK = "a.username, a.username-coloured, a"
+EDIT_COUNT = re.compile(r",\s*(?:edited|redigerad|endret|redigert|redigeret|bearbeitet)\b.*$", re.I)
 TITLE = ("h2.topic-title", ".maintitle a", "a.maintitle", "h2 a", "h2", "h3.first a")
 TOPIC_LINK = ("h2.topic-title a[href]", ".maintitle a[href]", "a.maintitle[href]", "h2 a[href]")
 PAGINATION = ("div.pagination a[href]", "a[rel='next']", "link[rel='next']", ".gensmall a[href]",
@@ -61,11 +63,11 @@ def _quotes(body, earlier: list[tuple[str, str | None, str]],
     for quote in body.find_all(QUOTE):
         if quote.find_parent(QUOTE) is not None:
             continue
-        cite = quote.find(QUOTE_CITE)
+        cite = next((c for c in quote.find_all(QUOTE_CITE) if c.find_parent(QUOTE) is quote), None)
         if cite is None:
             continue  # an epigraph or a bare [quote] without a source: not a post we can link
         target = None
-        link = quote.select_one(QUOTE_LINK)
+        link = cite.select_one(QUOTE_LINK)  # this quote's own cite, not a nested quote's
         cite_url = quote.get("cite") or (link.get("href") if link else "")
         if link is not None and link.get("data-post-id"):
             target = link["data-post-id"]
@@ -91,14 +93,13 @@ def _quotes(body, earlier: list[tuple[str, str | None, str]],
     return list(dict.fromkeys(quoted))
 
 
-def _staff(post, ctx: ParseContext) -> bool:
+def _role(post, ctx: ParseContext) -> str:
     labels = [one_line(e) for sel in RANK for e in post.select(sel)]
     labels += [img.get("title", "") or img.get("alt", "")
                for img in post.select("dd.profile-rank img, .rank-image img")]
-    if is_staff(labels, ctx.staff_labels):
-        return True
     coloured = post.select_one("a.username-coloured[style]")
-    return bool(coloured and any(c in coloured["style"].lower() for c in STAFF_COLOURS))
+    moderator = bool(coloured and any(c in coloured["style"].lower() for c in STAFF_COLOURS))
+    return forum_role(labels, ctx, moderator=moderator)
 
 
 def _parse_v3(soup, ctx: ParseContext) -> list[Post]:
@@ -130,8 +131,13 @@ def _parse_v3(soup, ctx: ParseContext) -> list[Post]:
         for notice in node.select(EDIT_NOTICE):
             marker = read_edit_marker(one_line(notice))
             if marker:
-                editor = marker.editor
-                edited_at = ctx.dates.parse(marker.date_text)
+                editor, date_text_edit = marker.editor, marker.date_text
+                link = notice.select_one(EDITOR_LINK)
+                if link is not None and one_line(link):  # "av <a>NAME</a> sön 14 dec ..., ..."
+                    editor = one_line(link)
+                    after = one_line(notice).split(editor, 1)[-1]
+                    date_text_edit = EDIT_COUNT.sub("", re.sub(r"^\s*(?:on|den|am|le)\s+", "", after))
+                edited_at = ctx.dates.parse(date_text_edit)
         body = node.select_one(BODY)
         quoted, text, unresolved = [], "", []
         if body is not None:
@@ -140,7 +146,7 @@ def _parse_v3(soup, ctx: ParseContext) -> list[Post]:
             text = strip_trailing_chrome_links(text_of(body))
         posts.append(Post(
             post_id=post_id, text=text, url=urljoin(ctx.url, f"viewtopic.php?p={post_id}#p{post_id}"),
-            author=author, author_role="agent" if _staff(node, ctx) else "customer",
+            author=author, author_role=_role(node, ctx),
             published_at=published, date_text=date_text, edited_at=edited_at, editor=editor,
             quoted_ids=quoted, unresolved_quotes=unresolved))
         earlier.append((post_id, author, text))
@@ -171,7 +177,7 @@ def _parse_v2(soup, ctx: ParseContext) -> list[Post]:
         text = SIGNATURE_RULE.sub("", "\n" + text_of(body)).strip()
         posts.append(Post(
             post_id=post_id, text=text, url=urljoin(ctx.url, f"viewtopic.php?p={post_id}#{post_id}"),
-            author=author, author_role="agent" if is_staff([profile], ctx.staff_labels) else "customer",
+            author=author, author_role=forum_role([profile], ctx),
             published_at=ctx.dates.parse(date_text), date_text=date_text, quoted_ids=quoted,
             unresolved_quotes=unresolved))
         earlier.append((post_id, author, text))

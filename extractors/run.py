@@ -16,6 +16,7 @@ from extractors.base import Page, ParseContext, Post
 from extractors.dates import DateReader
 from extractors.http import Fetcher, Response
 from extractors.sources import SourceConfig
+from themewatch import defaults
 from themewatch.errors import FetchError
 from themewatch.records import RawDocument, RejectedItem, new_raw_document
 
@@ -69,7 +70,7 @@ class Run:
 
     def note_loop(self, url: str, message: str) -> None:
         self.notes.append(f"{url}: {message}")
-        log.warning("%s: %s", url, message)
+        log.info("%s: %s", url, message)
 
     def mark_thread(self, key: str, url: str, posts_seen: int, page: Page) -> None:
         marks = self.thread_marks.setdefault(key, {"pages": 0})
@@ -93,6 +94,8 @@ def parse_context(source: SourceConfig, url: str, fetched_at: datetime) -> Parse
         staff_labels=source.all_staff_labels,
         selectors=source.selectors.model_dump(exclude_none=True),
         owner_role=source.owner_role,
+        moderator_labels=tuple(defaults.MODERATOR_LABELS),
+        moderator_role=source.moderator_role,
     )
 
 

@@ -63,6 +63,7 @@ class SourceConfig(BaseModel):
     max_threads: int = Field(default=defaults.MAX_THREADS_PER_SOURCE, ge=1)
     staff_labels: list[str] = Field(default_factory=list)  # added to defaults.STAFF_LABELS
     owner_role: Literal["customer", "agent", "unknown"] = "unknown"  # blog owner's replies
+    moderator_role: Literal["customer", "agent", "unknown"] = "unknown"  # agent on company forums
     agent_speakers: list[str] = Field(default_factory=list)  # transcripts: extra agent labels
     customer_speakers: list[str] = Field(default_factory=list)
     selectors: GenericSelectors = Field(default_factory=GenericSelectors)

@@ -30,9 +30,9 @@ AGENT_LABELS = ("agent", "agenten", "kundeservice", "kundesenter", "kundservice"
                 "advisor", "staff", "sælger", "konsulent")
 CUSTOMER_LABELS = ("kunde", "kunden", "kund", "kunder", "customer", "caller", "innringer",
                    "innringar", "uppringare", "jag", "meg", "jeg", "client", "klient")
-HEADER = re.compile(r"^\s*(dato|datum|date|tidspunkt|tid|started|start|"
-                    r"samtale-?id|samtals-?id|call-?id|id|tittel|titel|title|emne|ämne|subject)\s*:\s*(.+)$",
-                    re.I)
+HEADER = re.compile(r"^\s*(dato|datum|date|tidspunkt|tid|started|start|starttid|"
+                    r"samtale[- ]?id|samtals[- ]?id|call[- ]?id|id|tittel|titel|title|emne|ämne|"
+                    r"subject|språk|sprog|language|lang)\s*:\s*(.+)$", re.I)
 TURN = re.compile(r"^\s*(?:\[?(\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d+)?)\]?\s*)?"
                   r"([A-ZÆØÅÄÖa-zæøåäö][\wæøåäöÆØÅÄÖ .'-]{0,40}?)\s*:\s+(.*)$")
 CUE_TIME = re.compile(r"^(\d{1,2}:)?(\d{2}):(\d{2})[.,](\d{3})\s*-->\s*")
@@ -40,7 +40,8 @@ VOICE = re.compile(r"<v(?:\.[\w.]+)?\s+([^>]+)>(.*?)(?:</v>|$)", re.S)
 DATE_IN_NAME = re.compile(r"(\d{4}-\d{2}-\d{2})(?:[T_ ](\d{2})[-:.]?(\d{2}))?")
 JSON_DATE_KEYS = ("started_at", "start_time", "date", "timestamp", "created_at", "call_started")
 JSON_TURN_KEYS = ("turns", "utterances", "segments", "transcript", "messages")
-JSON_SPEAKER_KEYS = ("role", "speaker", "label", "participant", "from", "name")
+JSON_SPEAKER_KEYS = ("speaker", "name", "label", "participant", "from", "role")
+JSON_ROLE_KEYS = ("role", "speaker_role", "type")
 JSON_TEXT_KEYS = ("text", "utterance", "content", "message", "transcript")
 JSON_OFFSET_KEYS = ("start", "offset", "start_time", "time", "begin")
 
@@ -78,14 +79,26 @@ class _Turns:
     def __init__(self) -> None:
         self.turns: list[dict] = []
 
-    def add(self, speaker: str | None, text: str, offset: float | None) -> None:
+    def add(self, speaker: str | None, text: str, offset: float | str | None,
+            role: str | None = None) -> None:
         text = " ".join(text.split())
         if not text:
             return
-        if self.turns and self.turns[-1]["speaker"] == speaker:
+        if self.turns and self.turns[-1]["speaker"] == speaker and self.turns[-1]["role"] == role:
             self.turns[-1]["text"] += " " + text
         else:
-            self.turns.append({"speaker": speaker, "text": text, "offset": offset})
+            self.turns.append({"speaker": speaker, "text": text, "offset": offset, "role": role})
+
+
+def _read_header(line: str, header: dict[str, str]) -> bool:
+    """'Samtale-ID: 1187 | Start: 2026-03-02T15:06:56+01:00 | Språk: nb' -> header keys."""
+    found = False
+    for part in line.split(" | "):
+        match = HEADER.match(part)
+        if match:
+            header[match.group(1).casefold().replace(" ", "-")] = match.group(2).strip()
+            found = True
+    return found
 
 
 def _parse_text(text: str) -> tuple[dict, list[dict]]:
@@ -94,9 +107,7 @@ def _parse_text(text: str) -> tuple[dict, list[dict]]:
     for line in text.splitlines():
         if not line.strip():
             continue
-        match = HEADER.match(line)
-        if match and not turns.turns:
-            header[match.group(1).casefold()] = match.group(2).strip()
+        if not turns.turns and _read_header(line, header):
             continue
         match = TURN.match(line)
         if match:
@@ -117,9 +128,7 @@ def _parse_cues(text: str) -> tuple[dict, list[dict]]:
             continue
         if lines[0].startswith(("WEBVTT", "NOTE")):
             for line in lines:
-                match = HEADER.match(line.removeprefix("NOTE").strip())
-                if match:
-                    header[match.group(1).casefold()] = match.group(2).strip()
+                _read_header(line.removeprefix("NOTE").strip(), header)
             continue
         timing = next((i for i, l in enumerate(lines) if CUE_TIME.match(l)), None)
         if timing is None:
@@ -163,11 +172,16 @@ def _parse_json(text: str) -> tuple[dict, list[dict]]:
         if not isinstance(item, dict):
             continue
         speaker = next((str(item[k]) for k in JSON_SPEAKER_KEYS if item.get(k)), None)
+        role = next((str(item[k]) for k in JSON_ROLE_KEYS if item.get(k)), None)
         said = next((str(item[k]) for k in JSON_TEXT_KEYS if item.get(k)), "")
         offset_value = next((item[k] for k in JSON_OFFSET_KEYS if item.get(k) is not None), None)
-        offset = offset_value if isinstance(offset_value, (int, float)) else \
-            _offset_seconds(str(offset_value)) if offset_value is not None else None
-        turns.add(speaker, said, offset)
+        if isinstance(offset_value, (int, float)):
+            offset = offset_value
+        elif offset_value is not None and re.match(r"^\d{4}-\d{2}-\d{2}", str(offset_value)):
+            offset = str(offset_value)  # an absolute time stamp
+        else:
+            offset = _offset_seconds(str(offset_value)) if offset_value is not None else None
+        turns.add(speaker, said, offset, role)
     return header, turns.turns
 
 
@@ -182,9 +196,8 @@ def parse_transcript(text: str, name: str, url: str, ctx: ParseContext,
         header, turns = _parse_cues(text)
     else:
         header, turns = _parse_text(text)
-    call_id = header.get("id") or header.get("samtale-id") or header.get("samtaleid") or \
-        header.get("samtals-id") or header.get("call-id") or header.get("callid") or \
-        Path(urlsplit(name).path).stem
+    call_id = next((header[k] for k in ("id", "samtale-id", "samtaleid", "samtals-id", "call-id",
+                                         "callid") if header.get(k)), Path(urlsplit(name).path).stem)
     date_text = next((header[k] for k in ("date", "dato", "datum", "tidspunkt", "tid", "started",
                                           "start") if header.get(k)), None)
     started = ctx.dates.parse(date_text) if date_text else None
@@ -198,12 +211,18 @@ def parse_transcript(text: str, name: str, url: str, ctx: ParseContext,
     page = Page(thread_id=call_id, thread_title=title)
     for index, turn in enumerate(turns, 1):
         when = started
-        if started is not None and turn["offset"] is not None:
+        if isinstance(turn["offset"], str):
+            when = ctx.dates.iso(turn["offset"])
+            date_text = turn["offset"]
+        elif started is not None and turn["offset"] is not None:
             when = started + timedelta(seconds=float(turn["offset"]))
+        role = speaker_role(turn.get("role"), agent_labels, customer_labels) if turn.get("role") \
+            else "unknown"
+        if role == "unknown":
+            role = speaker_role(turn["speaker"], agent_labels, customer_labels)
         page.posts.append(Post(
-            post_id=f"{call_id}#{index}", text=turn["text"], url=f"{url}#turn-{index}",
-            author=turn["speaker"], author_role=speaker_role(turn["speaker"], agent_labels,
-                                                             customer_labels),
+            post_id=f"{call_id}:{index}", text=turn["text"], url=f"{url}#turn-{index}",
+            author=turn["speaker"], author_role=role,
             published_at=when, date_text=date_text, position=index, thread_id=call_id,
             thread_title=title))
     return page

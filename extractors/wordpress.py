@@ -14,7 +14,7 @@ from typing import Iterator
 from urllib.parse import urljoin
 
 from extractors.base import Page, ParseContext, Post, crawl_html
-from extractors.markup import (COMMON_CHROME, drop, normalise_url, one_line, parse_html,
+from extractors.markup import (COMMON_CHROME, commenter_role, drop, normalise_url, one_line, parse_html,
                                strip_trailing_chrome_links, text_of)
 
 PLATFORM = "wordpress"
@@ -133,7 +133,7 @@ def _comments(soup, ctx: ParseContext, page_url: str, article_id: str | None) ->
         posts.append(Post(
             post_id=f"comment-{comment_id}", text=text,
             url=urljoin(page_url, f"#comment-{comment_id}"), author=author,
-            author_role=ctx.owner_role if by_owner else "customer",
+            author_role=ctx.owner_role if by_owner else commenter_role(author, ctx),
             published_at=published, date_text=date_text,
             parent_id=f"comment-{parent}" if parent else None))
     return posts

@@ -11,7 +11,7 @@ from typing import Iterator
 from urllib.parse import urlsplit
 
 from extractors.base import Page, ParseContext, Post
-from extractors.markup import parse_html, strip_trailing_chrome_links, text_of
+from extractors.markup import commenter_role, parse_html, strip_trailing_chrome_links, text_of
 from themewatch import defaults
 
 PLATFORM = "wordpress-rest"
@@ -60,7 +60,7 @@ def parse_items(items: list, ctx: ParseContext, posts_by_id: dict[int, dict] | N
             page.posts.append(Post(
                 post_id=f"comment-{item['id']}", text=_text(item.get("content", {}).get("rendered", "")),
                 url=_abs(item.get("link"), ctx), author=item.get("author_name") or None,
-                author_role=ctx.owner_role if by_owner else "customer",
+                author_role=ctx.owner_role if by_owner else commenter_role(item.get("author_name"), ctx),
                 published_at=_when(item, ctx), date_text=item.get("date_gmt") or item.get("date"),
                 parent_id=f"comment-{item['parent']}" if item.get("parent") else None,
                 thread_id=f"post-{item['post']}" if item.get("post") else None,

@@ -59,9 +59,16 @@ DISCOURSE_CHUNK_SIZE = 20
 #: Staff groups/badges/ranks that mark a forum post as written by the company (author_role "agent").
 #: Matched case-insensitively as whole words; a source adds its own with staff_labels.
 STAFF_LABELS = (
-    "admin", "administrator", "administrators", "administratör", "moderator", "moderators",
-    "staff", "team", "support", "kundeservice", "kundesenter", "kundservice", "kundtjänst",
-    "kundeservicen", "kundsupport", "ansatt", "anställd", "medarbejder", "official", "offisiell",
+    "staff", "support", "kundeservice", "kundesenter", "kundservice", "kundtjänst", "kundeservicen",
+    "kundsupport", "kundeservicemedarbeider", "ansatt", "anställd", "medarbejder", "official",
+    "offisiell", "officiell", "företagsrepresentant", "bedriftsrepresentant", "firmarepræsentant",
+    "representative", "representant",
+)
+#: Moderator/administrator groups: company staff on a company's own forum, volunteers elsewhere,
+#: so their role is the source's moderator_role (default "unknown").
+MODERATOR_LABELS = (
+    "admin", "admins", "administrator", "administrators", "administratör", "administratorer",
+    "moderator", "moderators", "moderatorer", "global moderator", "mod", "mods",
 )
 
 # --- Tagging --------------------------------------------------------------------

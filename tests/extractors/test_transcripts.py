@@ -34,7 +34,7 @@ def test_speaker_turn_text():
                                  "Og gebyret er på 75 kroner."
     assert page.posts[2].text.endswith("så purringen skulle aldri vært sendt.")
     assert page.posts[0].published_at == datetime(2026, 3, 2, 13, 5, tzinfo=timezone.utc)
-    assert [p.post_id for p in page.posts][:2] == ["1187#1", "1187#2"]
+    assert [p.post_id for p in page.posts][:2] == ["1187:1", "1187:2"]
 
 
 def test_webvtt_voices_and_offsets():
