@@ -80,7 +80,7 @@ def parse_post(post, ctx: ParseContext, thread_url: str) -> Post:
         if published is None:
             published = ctx.dates.parse(date_text)
     labels = [one_line(e) or e.get("title", "") or e.get("alt", "")
-              for sel in GROUP_LABELS for e in post.select(sel)]
+              for e in post.select(", ".join(GROUP_LABELS))]
     classes = set(post.get("class", []))
     # "highlighted" posts (ipsComment_highlighted) are any highlighted group, often power
     # users rather than staff, so only the group/badge labels decide.

@@ -39,7 +39,8 @@ def fast_env(monkeypatch: pytest.MonkeyPatch, data_dir):
 
 def make_ctx(url: str, languages=("nb",), zone: str = "Europe/Oslo",
              now: datetime = datetime(2026, 3, 14, 12, 0, tzinfo=timezone.utc),
-             selectors=None, owner_role: str = "unknown") -> ParseContext:
+             selectors=None, owner_role: str = "unknown", moderator_role: str = "unknown") -> ParseContext:
     return ParseContext(url=url, dates=DateReader(zone, list(languages), now),
                         staff_labels=tuple(defaults.STAFF_LABELS), selectors=selectors or {},
-                        owner_role=owner_role)
+                        owner_role=owner_role, moderator_labels=tuple(defaults.MODERATOR_LABELS),
+                        moderator_role=moderator_role)

@@ -18,9 +18,9 @@ NOW = datetime(2026, 3, 14, 12, 0, tzinfo=timezone.utc)
 URL = "https://forum.example.se/phpbb/viewtopic.php?f=4&t=7"
 
 
-def page(name: str, url: str = URL):
+def page(name: str, url: str = URL, moderator_role: str = "unknown"):
     text = (SITES / "phpbb" / name).read_bytes().decode("cp1252")
-    return parse_page(text, make_ctx(url, ["sv"], "Europe/Stockholm", NOW))
+    return parse_page(text, make_ctx(url, ["sv"], "Europe/Stockholm", NOW, moderator_role=moderator_role))
 
 
 def test_first_page():
@@ -45,7 +45,8 @@ def test_second_page_nested_quote_staff_colour_and_relative_dates():
     assert lisa.quoted_ids == [] and lisa.unresolved_quotes[0][0] == "Kundtjänst_Anna"  # on page 1
     assert lisa.text == "Har skickat det nu. Inget svar ännu efter två dagar."
     assert lisa.published_at == datetime(2026, 3, 14, 7, 2, tzinfo=timezone.utc)  # "idag 08:02"
-    assert admin.author_role == "agent"  # administrator colour
+    assert admin.author_role == "unknown"  # administrator colour: the source's moderator_role
+    assert page("t7-p2.html", URL + "&start=3", moderator_role="agent").posts[1].author_role == "agent"
     assert admin.published_at == datetime(2026, 3, 11, 12, 0, tzinfo=timezone.utc)  # "3 dagar sedan"
     assert gunnar.published_at == datetime(2026, 3, 13, 16, 40, tzinfo=timezone.utc)
 
