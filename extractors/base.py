@@ -15,9 +15,10 @@ from __future__ import annotations
 
 import logging
 from collections import deque
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import TYPE_CHECKING, Callable, Iterator, Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from extractors.dates import DateReader
 from extractors.markup import normalise_url, resolve_quote_by_text, same_site
@@ -80,7 +81,7 @@ class ParseContext:
 class Adapter(Protocol):
     platform: str
 
-    def iter_documents(self, source: "SourceConfig", run: "Run") -> Iterator[RawDocument]:
+    def iter_documents(self, source: SourceConfig, run: Run) -> Iterator[RawDocument]:
         """Every post of the source as a RawDocument; rejects go to ``run``'s accounting."""
 
     def parse_file(self, data: bytes, url: str, ctx: ParseContext) -> Page:
@@ -90,7 +91,7 @@ class Adapter(Protocol):
 PageParser = Callable[[str, ParseContext], Page]
 
 
-def crawl_html(source: "SourceConfig", run: "Run", parse_page: PageParser) -> Iterator[RawDocument]:
+def crawl_html(source: SourceConfig, run: Run, parse_page: PageParser) -> Iterator[RawDocument]:
     """Breadth-first over a source's listings and threads, following every pagination link.
 
     Pages are keyed by normalised URL (no fragment, no session ids), so a

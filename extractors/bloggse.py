@@ -12,12 +12,20 @@ parses. The owner's answer becomes its own document, a reply to the comment.
 from __future__ import annotations
 
 import re
-from typing import Iterator
+from collections.abc import Iterator
 from urllib.parse import urljoin, urlsplit
 
 from extractors.base import Page, ParseContext, Post, crawl_html
-from extractors.markup import (COMMON_CHROME, commenter_role, drop, normalise_url, one_line, parse_html,
-                               strip_trailing_chrome_links, text_of)
+from extractors.markup import (
+    COMMON_CHROME,
+    commenter_role,
+    drop,
+    normalise_url,
+    one_line,
+    parse_html,
+    strip_trailing_chrome_links,
+    text_of,
+)
 
 PLATFORM = "bloggse"
 
@@ -34,9 +42,9 @@ COMMENT_DATE = (".comment-date", ".commentdate", "time")
 COMMENT_BODY = (".comment-text", ".commenttext", ".comment-body", ".comment-content")
 OWNER_REPLY = (".comment-reply", ".commentreply", ".reply-text", ".answer")
 OWNER_REPLY_AUTHOR = (".comment-reply-author", ".reply-author")
-AUTHOR_LABEL = re.compile(r"^\s*(?:postat av|skrivet av|namn|av)\s*:\s*", re.I)
-DATE_LABEL = re.compile(r"^\s*(?:skrivet|postat|datum)\s*:\s*", re.I)
-REPLY_LABEL = re.compile(r"^\s*svar\s*:\s*", re.I)
+AUTHOR_LABEL = re.compile(r"^\s*(?:postat av|skrivet av|namn|av)\s*:\s*", re.IGNORECASE)
+DATE_LABEL = re.compile(r"^\s*(?:skrivet|postat|datum)\s*:\s*", re.IGNORECASE)
+REPLY_LABEL = re.compile(r"^\s*svar\s*:\s*", re.IGNORECASE)
 LISTING_LINKS = (".entry-title a[href]", ".entrytitle a[href]", "h2 a[href]")
 LISTING_NEXT = ("a.next[href]", ".pagination a[href]", "a[rel='next'][href]", ".older a[href]")
 DATE_IN_TEXT = re.compile(r"\d{4}-\d{2}-\d{2}(?:\s*(?:@|kl\.?|\|)?\s*\d{1,2}:\d{2}(?::\d{2})?)?")

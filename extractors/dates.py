@@ -15,7 +15,7 @@ data misses several of them.
 from __future__ import annotations
 
 import re
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from functools import lru_cache
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -27,26 +27,20 @@ from themewatch.errors import ConfigError
 _DATEPARSER_LANGUAGES = {"nb": "nb", "no": "nb", "nn": "nn", "sv": "sv", "da": "da", "en": "en",
                          "de": "de"}
 
-_WEEKDAYS = (
-    "mandag man tirsdag tir tys onsdag ons torsdag tor fredag fre lørdag lør laurdag søndag søn sundag "
-    "måndag mån tisdag tis torsdag tors lördag lör söndag sön "
-    "mandag tirsdag onsdag torsdag fredag lørdag søndag "
-    "monday mon tuesday tue tues wednesday wed thursday thu thur thurs friday fri saturday sat sunday sun "
-    "montag mo dienstag di mittwoch mi donnerstag do freitag fr samstag sa sonntag so"
-).split()
+_WEEKDAYS = ["mandag", "man", "tirsdag", "tir", "tys", "onsdag", "ons", "torsdag", "tor", "fredag", "fre", "lørdag", "lør", "laurdag", "søndag", "søn", "sundag", "måndag", "mån", "tisdag", "tis", "torsdag", "tors", "lördag", "lör", "söndag", "sön", "mandag", "tirsdag", "onsdag", "torsdag", "fredag", "lørdag", "søndag", "monday", "mon", "tuesday", "tue", "tues", "wednesday", "wed", "thursday", "thu", "thur", "thurs", "friday", "fri", "saturday", "sat", "sunday", "sun", "montag", "mo", "dienstag", "di", "mittwoch", "mi", "donnerstag", "do", "freitag", "fr", "samstag", "sa", "sonntag", "so"]
 _LEADING_WEEKDAY = re.compile(
     r"^(?:" + "|".join(sorted({re.escape(w) for w in _WEEKDAYS}, key=len, reverse=True)) + r")\.?,?\s+",
     re.IGNORECASE)
 _DAY_WORDS = (
     (re.compile(r"\b(?:i\s*forgårs|i\s*forgår|forgårs|i\s*forrgår|day before yesterday|"
-                r"i\s*forgaars)\b", re.I), 2),
-    (re.compile(r"\b(?:i\s*går|igår|i\s*gær|igær|i\s*gaar|yesterday|gestern)\b", re.I), 1),
-    (re.compile(r"\b(?:i\s*dag|idag|today|heute)\b", re.I), 0),
+                r"i\s*forgaars)\b", re.IGNORECASE), 2),
+    (re.compile(r"\b(?:i\s*går|igår|i\s*gær|igær|i\s*gaar|yesterday|gestern)\b", re.IGNORECASE), 1),
+    (re.compile(r"\b(?:i\s*dag|idag|today|heute)\b", re.IGNORECASE), 0),
 )
-_TIME = re.compile(r"(\d{1,2})[:.](\d{2})(?:[:.](\d{2}))?\s*(am|pm|a\.m\.|p\.m\.)?", re.I)
+_TIME = re.compile(r"(\d{1,2})[:.](\d{2})(?:[:.](\d{2}))?\s*(am|pm|a\.m\.|p\.m\.)?", re.IGNORECASE)
 _CONNECTORS = re.compile(r"\s+(?:kl\.?|klokka|klockan|at|um|à|@|-|–|—|,)\s+|\s*,\s*|\s+kl\.?$",
-                         re.I)
-_ORDINAL = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)\b", re.I)
+                         re.IGNORECASE)
+_ORDINAL = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)\b", re.IGNORECASE)
 _DATEISH = re.compile(r"\d{4}|\d{1,2}\s*[./:-]\s*\d{1,2}|\d\s*[^\W\d_]{3,}|[^\W\d_]{3,}\.?\s*\d")
 _ISO = re.compile(r"^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?"
                   r"(?:Z|[+-]\d{2}:?\d{2})?$")
@@ -66,7 +60,6 @@ def parse_iso(value: str | None, zone: ZoneInfo) -> datetime | None:
     text = value.strip()
     if not _ISO.match(text):
         return None
-    text = text.replace("Z", "+00:00")
     if re.search(r"[+-]\d{4}$", text):
         text = f"{text[:-2]}:{text[-2:]}"
     try:
@@ -75,7 +68,7 @@ def parse_iso(value: str | None, zone: ZoneInfo) -> datetime | None:
         return None
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=zone)
-    return moment.astimezone(timezone.utc)
+    return moment.astimezone(UTC)
 
 
 class DateReader:
@@ -90,7 +83,7 @@ class DateReader:
             raise ValueError("DateReader needs an aware 'now'")
         self.now = now
 
-    def with_now(self, now: datetime) -> "DateReader":
+    def with_now(self, now: datetime) -> DateReader:
         return DateReader(self.zone, self.languages, now)
 
     def iso(self, value: str | None) -> datetime | None:
@@ -98,7 +91,7 @@ class DateReader:
 
     def epoch(self, value: str | int | None) -> datetime | None:
         try:
-            return datetime.fromtimestamp(int(value), tz=timezone.utc) if value is not None else None
+            return datetime.fromtimestamp(int(value), tz=UTC) if value is not None else None
         except (TypeError, ValueError, OverflowError):
             return None
 
@@ -130,7 +123,7 @@ class DateReader:
                     return None
                 moment = datetime(day.year, day.month, day.day, hour, minute, second,
                                   tzinfo=self.zone)
-                return moment.astimezone(timezone.utc)
+                return moment.astimezone(UTC)
         if not _DATEISH.search(cleaned):
             return None  # a bare number ("#7", "12") is not a date, whatever dateparser thinks
         cleaned = _LEADING_WEEKDAY.sub("", cleaned)
@@ -156,5 +149,5 @@ def _dateparse(text: str, languages: tuple[str, ...], zone: str, base: datetime)
         except (ValueError, OverflowError):  # dateparser raises on some malformed inputs
             parsed = None
         if parsed is not None:
-            return parsed.astimezone(timezone.utc)
+            return parsed.astimezone(UTC)
     return None

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import json
 import re
-from typing import Iterator
+from collections.abc import Iterator
 from urllib.parse import urlsplit
 
 from extractors.base import Page, ParseContext, Post

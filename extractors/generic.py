@@ -20,36 +20,45 @@ from __future__ import annotations
 import math
 import re
 from collections import defaultdict
-from typing import Iterator
+from collections.abc import Iterator
 from urllib.parse import urljoin
 
 from extractors.base import Page, ParseContext, Post, crawl_html
-from extractors.markup import (COMMON_CHROME, EDIT_MARKER, drop, forum_role, one_line, parse_html,
-                               read_edit_marker, resolve_quote_by_text, strip_trailing_chrome_links,
-                               text_of)
+from extractors.markup import (
+    COMMON_CHROME,
+    EDIT_MARKER,
+    drop,
+    forum_role,
+    one_line,
+    parse_html,
+    read_edit_marker,
+    resolve_quote_by_text,
+    strip_trailing_chrome_links,
+    text_of,
+)
 
 PLATFORM = "generic"
 
 ALTERNATING_CLASS = re.compile(r"^(?:windowbg\d*|odd|even|alt\d*|bg\d+|row\d+|first|last|"
                                r"post_?\d+|.*\d{3,}.*|is-[\w-]+|has-[\w-]+|js-[\w-]+|hidden|active)$")
-POST_ID = re.compile(r"(?:post|msg|p|comment|entry|message|reply|innlegg|inlagg)[-_:]?\s*(\d{2,})", re.I)
+POST_ID = re.compile(r"(?:post|msg|p|comment|entry|message|reply|innlegg|inlagg)[-_:]?\s*(\d{2,})", re.IGNORECASE)
 PROFILE_HREF = re.compile(r"(?:profile|member|/u/|/users?/|[?&;]u=\d|showuser|userid|/medlem|"
-                          r"/bruker|/anvandare|/profil)", re.I)
+                          r"/bruker|/anvandare|/profil)", re.IGNORECASE)
 AUTHOR_CLASS = re.compile(r"(?:^|[-_])(?:author|username|poster|postername|user-?name|nick|"
-                          r"message-name|forfatter|forfattare)(?:$|[-_])", re.I)
+                          r"message-name|forfatter|forfattare)(?:$|[-_])", re.IGNORECASE)
 BODY_HINT = re.compile(r"(?:^|[-_ ])(?:post|message|content|body|text|entry|bbwrapper|inner|"
-                       r"postbody|postcontent|innlegg|inlagg|tekst|brodtext|brødtekst)(?:$|[-_ ]|\d)", re.I)
-QUOTE_CLASS = re.compile(r"quote|sitat|citat", re.I)
+                       r"postbody|postcontent|innlegg|inlagg|tekst|brodtext|brødtekst)(?:$|[-_ ]|\d)", re.IGNORECASE)
+QUOTE_CLASS = re.compile(r"quote|sitat|citat", re.IGNORECASE)
 QUOTE_HEADER_CLASS = re.compile(r"(?:quote|sitat|citat)-?(?:header|title|head|author)|"
-                                r"bbcodeblock-title|quote_?author", re.I)
-SIGNATURE_CLASS = re.compile(r"(?:^|[-_])(?:signature|sig|signatur)(?:$|[-_])", re.I)
+                                r"bbcodeblock-title|quote_?author", re.IGNORECASE)
+SIGNATURE_CLASS = re.compile(r"(?:^|[-_])(?:signature|sig|signatur)(?:$|[-_])", re.IGNORECASE)
 CHROME_CLASS = re.compile(r"(?:^|[-_])(?:share|like|likes|reactions?|reactionsbar|expandlink|"
-                          r"report|moderatorbar|button|toolbar|controls)(?:$|[-_])", re.I)
+                          r"report|moderatorbar|button|toolbar|controls)(?:$|[-_])", re.IGNORECASE)
 QUOTE_LINK = re.compile(r"(?:msg|post|innlegg|inlagg|inlägg|comment)[-_/]?(\d+)|[?&]p=(\d+)|"
-                        r"goto/post\?id=(\d+)|[?&]postid=(\d+)|#p(\d+)", re.I)
+                        r"goto/post\?id=(\d+)|[?&]postid=(\d+)|#p(\d+)", re.IGNORECASE)
 QUOTE_AUTHOR = re.compile(r"^(?:quote from|sitat fra|citat från|citat fra|zitat von|quote)\s*:?\s*"
                           r"(.+?)(?:\s+on\s+.*|\s+den\s+.*)?$|^(.+?)\s+(?:wrote|skrev|schrieb|said|"
-                          r"hat gesagt|sa|sagde)\s*[.:]*", re.I)
+                          r"hat gesagt|sa|sagde)\s*[.:]*", re.IGNORECASE)
 MONTHS = ("jan|feb|mar|apr|mai|may|jun|jul|aug|sep|okt|oct|nov|des|dec|dez|januar|january|februar|"
           "february|mars|march|märz|april|juni|june|juli|july|august|augusti|september|oktober|"
           "october|november|desember|december|dezember|maj|januari|februari")
@@ -60,8 +69,8 @@ DATE_TEXT = re.compile(
     rf"(?:[ T]\d{{2}}:\d{{2}}(?::\d{{2}})?)?|\b\d{{1,2}}\.\d{{1,2}}\.\d{{2,4}}(?:,?\s+\d{{1,2}}[:.]\d{{2}})?"
     rf"|\b(?:i\s*går|igår|i\s*dag|idag|today|yesterday)\b[,\s]*(?:kl\.?\s*)?\d{{1,2}}[:.]\d{{2}}"
     rf"|\b(?:for|för)?\s*\d+\s+(?:minutter|minuter|timer|timmar|dager|dagar|dage|hours?|days?)"
-    rf"\s+(?:siden|sedan|ago))", re.I)
-STAFF_LABEL_CLASS = re.compile(r"title|rank|group|badge|rolle|roll\b|grupp", re.I)
+    rf"\s+(?:siden|sedan|ago))", re.IGNORECASE)
+STAFF_LABEL_CLASS = re.compile(r"title|rank|group|badge|rolle|roll\b|grupp", re.IGNORECASE)
 NEXT_PAGE = ("a[rel='next'][href]", "a.pageNav-jump--next[href]", ".pageNav-page a[href]",
              "a.navPages[href]", ".pagination a[href]", ".pagenav a[href]", ".pages a[href]",
              ".pager a[href]")
@@ -295,7 +304,7 @@ def parse_page(html: str, ctx: ParseContext) -> Page:
                 if element.parent is not None and (SIGNATURE_CLASS.search(" ".join(element.get("class", [])))
                                                    or CHROME_CLASS.search(" ".join(element.get("class", [])))):
                     element.extract()
-            text = re.sub(r"\n_{5,}\n.*", "", "\n" + text_of(body), flags=re.S).strip()
+            text = re.sub(r"\n_{5,}\n.*", "", "\n" + text_of(body), flags=re.DOTALL).strip()
             text = strip_trailing_chrome_links(text)
         labels = [one_line(e) for e in block.find_all(class_=STAFF_LABEL_CLASS)
                   if body is None or body not in e.parents]

@@ -28,11 +28,12 @@ import os
 import re
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
 from pathlib import Path
-from typing import Callable
+from typing import ClassVar, Self
 from urllib.parse import urljoin, urlsplit
 
 import httpx
@@ -46,8 +47,8 @@ log = logging.getLogger(__name__)
 
 RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
 REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
-_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([a-zA-Z0-9_:.-]+)""", re.I)
-_XML_ENCODING = re.compile(rb"""^<\?xml[^>]+encoding\s*=\s*["']([a-zA-Z0-9_.-]+)""", re.I)
+_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([a-zA-Z0-9_:.-]+)""", re.IGNORECASE)
+_XML_ENCODING = re.compile(rb"""^<\?xml[^>]+encoding\s*=\s*["']([a-zA-Z0-9_.-]+)""", re.IGNORECASE)
 #: Labels browsers decode as windows-1252 (WHATWG Encoding Standard).
 _AS_WINDOWS_1252 = {"iso-8859-1", "iso8859-1", "latin-1", "latin1", "l1", "ascii", "us-ascii",
                     "windows-1252", "cp1252", "x-cp1252"}
@@ -82,7 +83,7 @@ class FetchPolicy:
     obey_robots: bool = True
 
     @classmethod
-    def from_environment(cls, user_agent: str, rate_limit: float | None = None) -> "FetchPolicy":
+    def from_environment(cls, user_agent: str, rate_limit: float | None = None) -> FetchPolicy:
         return cls(
             user_agent=user_agent,
             rate_limit=rate_limit if rate_limit is not None
@@ -146,7 +147,7 @@ def detect_encoding(content: bytes, content_type: str | None = None) -> str:
             return name
     declared = []
     if content_type:
-        match = re.search(r"charset\s*=\s*([^\s;]+)", content_type, re.I)
+        match = re.search(r"charset\s*=\s*([^\s;]+)", content_type, re.IGNORECASE)
         declared.append(_usable(match.group(1)) if match else None)
     head = content[:4096]
     for pattern in (_XML_ENCODING, _META_CHARSET):
@@ -178,8 +179,8 @@ def detect_encoding(content: bytes, content_type: str | None = None) -> str:
 class _HostClock:
     """Spaces requests to one host; shared by every Fetcher in the process."""
 
-    _lock = threading.Lock()
-    _next_free: dict[str, float] = {}
+    _lock: ClassVar[threading.Lock] = threading.Lock()
+    _next_free: ClassVar[dict[str, float]] = {}
 
     @classmethod
     def wait_turn(cls, host: str, interval: float, sleep: Callable[[float], None]) -> None:
@@ -193,7 +194,7 @@ class _HostClock:
 
 def _host_key(host: str) -> str:
     host = host.lower()
-    return host[4:] if host.startswith("www.") else host
+    return host.removeprefix("www.")
 
 
 def _retry_after_seconds(value: str | None) -> float | None:
@@ -207,8 +208,8 @@ def _retry_after_seconds(value: str | None) -> float | None:
     except (TypeError, ValueError):
         return None
     if when.tzinfo is None:
-        when = when.replace(tzinfo=timezone.utc)
-    return max(0.0, (when - datetime.now(timezone.utc)).total_seconds())
+        when = when.replace(tzinfo=UTC)
+    return max(0.0, (when - datetime.now(UTC)).total_seconds())
 
 
 # --- on-disk cache ------------------------------------------------------------
@@ -265,7 +266,7 @@ class Fetcher:
             headers={"User-Agent": policy.user_agent, "Accept-Encoding": "gzip, deflate"},
         )
 
-    def __enter__(self) -> "Fetcher":
+    def __enter__(self) -> Self:
         return self
 
     def __exit__(self, *exc) -> None:
@@ -413,7 +414,7 @@ class Fetcher:
 
     def _finish(self, url: str, final_url: str, response: httpx.Response, body: bytes) -> Response:
         content_type = response.headers.get("content-type")
-        fetched_at = datetime.now(timezone.utc).replace(microsecond=0)
+        fetched_at = datetime.now(UTC).replace(microsecond=0)
         result = Response(
             url=final_url, status=response.status_code,
             headers={k.lower(): v for k, v in response.headers.items()

@@ -14,7 +14,7 @@ So ``items_seen == items_stored + items_duplicate + items_rejected``.
 from __future__ import annotations
 
 import logging
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from typing import Any
 
 from extractors.adapters import adapter_for
@@ -30,11 +30,11 @@ from themewatch.settings import get_settings
 
 log = logging.getLogger(__name__)
 
-__all__ = ["enabled_source_names", "ingest_source", "summarise_ingest", "load_sources"]
+__all__ = ["enabled_source_names", "ingest_source", "load_sources", "summarise_ingest"]
 
 
 def _now() -> str:
-    return datetime.now(timezone.utc).replace(microsecond=0).isoformat()
+    return datetime.now(UTC).replace(microsecond=0).isoformat()
 
 
 def _record(source: str, run_date: str, started: str, status: str, error: str | None,

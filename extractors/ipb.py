@@ -10,11 +10,20 @@ from __future__ import annotations
 
 import json
 import re
-from typing import Iterator
+from collections.abc import Iterator
 
 from extractors.base import Page, ParseContext, Post, crawl_html
-from extractors.markup import (COMMON_CHROME, drop, forum_role, normalise_url, one_line,
-                               parse_html, read_edit_marker, strip_trailing_chrome_links, text_of)
+from extractors.markup import (
+    COMMON_CHROME,
+    drop,
+    forum_role,
+    normalise_url,
+    one_line,
+    parse_html,
+    read_edit_marker,
+    strip_trailing_chrome_links,
+    text_of,
+)
 
 PLATFORM = "ipb"
 

@@ -8,19 +8,16 @@ links and login prompts are taken out before the text is read.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from typing import Iterable
-from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
-
 import warnings
+from collections.abc import Iterable
+from dataclasses import dataclass
+from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
 
 from bs4 import BeautifulSoup, Comment, NavigableString, Tag, XMLParsedAsHTMLWarning
 
-
 #: Block-level tags: their text starts on a new line.
 BLOCK_TAGS = frozenset(
-    "p div br li ul ol blockquote pre h1 h2 h3 h4 h5 h6 table tr td th dd dt dl section article "
-    "header footer aside hr figure figcaption".split())
+    ["p", "div", "br", "li", "ul", "ol", "blockquote", "pre", "h1", "h2", "h3", "h4", "h5", "h6", "table", "tr", "td", "th", "dd", "dt", "dl", "section", "article", "header", "footer", "aside", "hr", "figure", "figcaption"])
 #: Never text: scripts, styles, forms and the like.
 NON_TEXT_TAGS = ("script", "style", "noscript", "template", "form", "button", "input",
                  "select", "textarea", "svg", "iframe")
@@ -37,18 +34,18 @@ COMMON_CHROME = (
 CHROME_LINK_TEXTS = re.compile(
     r"^(?:lenke til (?:kommentar|innlegg)|länk till (?:kommentar|inlägg)|link til kommentar|"
     r"link to (?:comment|post)|del|dela|share|svar|svara|reply|sitér|citera|quote|rapporter|"
-    r"anmäl|report|logg inn for å svare|logga in för att svara|log in to reply)$", re.I)
+    r"anmäl|report|logg inn for å svare|logga in för att svara|log in to reply)$", re.IGNORECASE)
 
 EDIT_WORDS = (r"last\s+edit(?:ed)?|edited|sist\s+endret|sist\s+redigert|endret|endra|redigert|"
               r"senast\s+redigerad|senast\s+ändrad|redigerad|ändrad|redigeret|ændret|"
               r"zuletzt\s+bearbeitet|bearbeitet")
 #: A whole edit marker: the edit word, then (in any order) "by/av NAME" and a date.
-EDIT_MARKER = re.compile(rf"^\W*(?:{EDIT_WORDS})\b", re.I)
+EDIT_MARKER = re.compile(rf"^\W*(?:{EDIT_WORDS})\b", re.IGNORECASE)
 _EDITOR = re.compile(r"\b(?:by|av|von|af)\s+(.+?)(?=\s+(?:on|den|am|,|kl\.?|\d|\(|i\s+går|"
                      r"igår|i\s+dag|idag|for\s+\d|för\s+\d|edited|endret|redigert|redigerad)\b|"
-                     r"[,(»]|\s*$)", re.I)
+                     r"[,(»]|\s*$)", re.IGNORECASE)
 _EDIT_TAIL = re.compile(r"\s*(?:,\s*(?:edited|endret|redigert|redigerad)\b.*|"
-                        r"\(see edit history\)|\(vis redigeringshistorikk\)|»)\s*$", re.I)
+                        r"\(see edit history\)|\(vis redigeringshistorikk\)|»)\s*$", re.IGNORECASE)
 
 SESSION_PARAMS = frozenset({"sid", "phpsessid", "s", "sessionid", "jsessionid", "_ga"})
 
@@ -124,14 +121,14 @@ def read_edit_marker(text: str) -> EditMarker | None:
     line = " ".join(text.split()).strip(" «»")
     if not EDIT_MARKER.match(line):
         return None
-    body = re.sub(rf"^\W*(?:{EDIT_WORDS})\s*:?\s*", "", line, flags=re.I)
+    body = re.sub(rf"^\W*(?:{EDIT_WORDS})\s*:?\s*", "", line, flags=re.IGNORECASE)
     body = _EDIT_TAIL.sub("", body)
     editor = None
     match = _EDITOR.search(body)
     if match:
         editor = match.group(1).strip(" .,:")
         body = (body[: match.start()] + " " + body[match.end():]).strip()
-    body = re.sub(r"^\s*(?:on|den|am|,)\s+", "", body, flags=re.I).strip(" ,.:")
+    body = re.sub(r"^\s*(?:on|den|am|,)\s+", "", body, flags=re.IGNORECASE).strip(" ,.:")
     return EditMarker(editor=editor or None, date_text=body or None)
 
 

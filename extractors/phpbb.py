@@ -7,13 +7,22 @@ those are resolved by finding the quoted text in an earlier post of the page.
 from __future__ import annotations
 
 import re
-from typing import Iterator
+from collections.abc import Iterator
 from urllib.parse import parse_qs, urljoin, urlsplit
 
 from extractors.base import Page, ParseContext, Post, crawl_html
-from extractors.markup import (COMMON_CHROME, drop, forum_role, normalise_url, one_line,
-                               parse_html, read_edit_marker, resolve_quote_by_text,
-                               strip_trailing_chrome_links, text_of)
+from extractors.markup import (
+    COMMON_CHROME,
+    drop,
+    forum_role,
+    normalise_url,
+    one_line,
+    parse_html,
+    read_edit_marker,
+    resolve_quote_by_text,
+    strip_trailing_chrome_links,
+    text_of,
+)
 
 PLATFORM = "phpbb"
 
@@ -33,7 +42,7 @@ SIGNATURE = "div.signature"
 RANK = ("dd.profile-rank", "dl.postprofile dd", ".rank-title")
 STAFF_COLOURS = ("#aa0000", "#00aa00")  # phpBB's default administrator / moderator colours
 EDITOR_LINK = "a.username, a.username-coloured, a"
-EDIT_COUNT = re.compile(r",\s*(?:edited|redigerad|endret|redigert|redigeret|bearbeitet)\b.*$", re.I)
+EDIT_COUNT = re.compile(r",\s*(?:edited|redigerad|endret|redigert|redigeret|bearbeitet)\b.*$", re.IGNORECASE)
 TITLE = ("h2.topic-title", ".maintitle a", "a.maintitle", "h2 a", "h2", "h3.first a")
 TOPIC_LINK = ("h2.topic-title a[href]", ".maintitle a[href]", "a.maintitle[href]", "h2 a[href]")
 PAGINATION = ("div.pagination a[href]", "a[rel='next']", "link[rel='next']", ".gensmall a[href]",
@@ -46,10 +55,10 @@ V2_NAME = "span.name"
 V2_DETAILS = "td.postdetails, span.postdetails"
 V2_BODY = "td.postbody, span.postbody"
 FIRST_PAGE = re.compile(r"&(?:amp;)?start=0(?=&|$)|(?<=\?)start=0&?")
-SIGNATURE_RULE = re.compile(r"\n_{5,}\n.*", re.S)
-CITE_AUTHOR = re.compile(r"^\s*(.+?)\s+(?:wrote|skrev|schrieb|kirjoitti|a écrit)\s*:", re.I)
+SIGNATURE_RULE = re.compile(r"\n_{5,}\n.*", re.DOTALL)
+CITE_AUTHOR = re.compile(r"^\s*(.+?)\s+(?:wrote|skrev|schrieb|kirjoitti|a écrit)\s*:", re.IGNORECASE)
 POSTED = re.compile(r"(?:Posted|Skrevet|Skrivet|Postet|Verfasst)\s*:\s*(.+?)(?:\s+(?:Post subject|"
-                    r"Emne|Ämne|Titel)\s*:.*)?$", re.I | re.S)
+                    r"Emne|Ämne|Titel)\s*:.*)?$", re.IGNORECASE | re.DOTALL)
 
 
 def _topic_id(url: str) -> str | None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import Any
 
 from extractors.base import Page, ParseContext, Post
@@ -118,7 +118,7 @@ def to_document(source: SourceConfig, post: Post, page: Page, salt: str, reject,
     try:
         return new_raw_document(
             source=source.name, platform=source.platform, url=post.url, post_id=post.post_id,
-            text=post.text.strip(), salt=salt, fetched_at=fetched_at or datetime.now(timezone.utc),
+            text=post.text.strip(), salt=salt, fetched_at=fetched_at or datetime.now(UTC),
             author=post.author, author_role=post.author_role,
             thread_id=post.thread_id or page.thread_id,
             thread_title=post.thread_title or page.thread_title,

@@ -94,7 +94,7 @@ class SourceConfig(BaseModel):
         return value
 
     @model_validator(mode="after")
-    def _where(self) -> "SourceConfig":
+    def _where(self) -> SourceConfig:
         if self.platform == "transcripts":
             if not self.start_urls and not self.folder:
                 raise ValueError("transcripts need start_urls or folder")
@@ -120,7 +120,7 @@ class SourcesFile(BaseModel):
     sources: list[SourceConfig] = Field(default_factory=list)
 
     @model_validator(mode="after")
-    def _unique(self) -> "SourcesFile":
+    def _unique(self) -> SourcesFile:
         seen: set[str] = set()
         for source in self.sources:
             if source.name in seen:

@@ -30,7 +30,7 @@ class SourceState:
     threads: dict[str, dict[str, Any]] = field(default_factory=dict)
 
     @classmethod
-    def load(cls, directory: Path) -> "SourceState":
+    def load(cls, directory: Path) -> SourceState:
         path = directory / STATE_FILE
         if not path.exists():
             return cls(directory)

@@ -14,9 +14,9 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterator
 from datetime import datetime, timedelta
 from pathlib import Path
-from typing import Iterator
 from urllib.parse import urljoin, urlsplit
 
 from extractors.base import Page, ParseContext, Post
@@ -32,11 +32,11 @@ CUSTOMER_LABELS = ("kunde", "kunden", "kund", "kunder", "customer", "caller", "i
                    "innringar", "uppringare", "jag", "meg", "jeg", "client", "klient")
 HEADER = re.compile(r"^\s*(dato|datum|date|tidspunkt|tid|started|start|starttid|"
                     r"samtale[- ]?id|samtals[- ]?id|call[- ]?id|id|tittel|titel|title|emne|ämne|"
-                    r"subject|språk|sprog|language|lang)\s*:\s*(.+)$", re.I)
+                    r"subject|språk|sprog|language|lang)\s*:\s*(.+)$", re.IGNORECASE)
 TURN = re.compile(r"^\s*(?:\[?(\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d+)?)\]?\s*)?"
                   r"([A-ZÆØÅÄÖa-zæøåäö][\wæøåäöÆØÅÄÖ .'-]{0,40}?)\s*:\s+(.*)$")
 CUE_TIME = re.compile(r"^(\d{1,2}:)?(\d{2}):(\d{2})[.,](\d{3})\s*-->\s*")
-VOICE = re.compile(r"<v(?:\.[\w.]+)?\s+([^>]+)>(.*?)(?:</v>|$)", re.S)
+VOICE = re.compile(r"<v(?:\.[\w.]+)?\s+([^>]+)>(.*?)(?:</v>|$)", re.DOTALL)
 DATE_IN_NAME = re.compile(r"(\d{4}-\d{2}-\d{2})(?:[T_ ](\d{2})[-:.]?(\d{2}))?")
 JSON_DATE_KEYS = ("started_at", "start_time", "date", "timestamp", "created_at", "call_started")
 JSON_TURN_KEYS = ("turns", "utterances", "segments", "transcript", "messages")

@@ -10,12 +10,20 @@ Comment pages (``/comment-page-N/``, ``?cpage=N``) are followed both ways.
 from __future__ import annotations
 
 import re
-from typing import Iterator
+from collections.abc import Iterator
 from urllib.parse import urljoin
 
 from extractors.base import Page, ParseContext, Post, crawl_html
-from extractors.markup import (COMMON_CHROME, commenter_role, drop, normalise_url, one_line, parse_html,
-                               strip_trailing_chrome_links, text_of)
+from extractors.markup import (
+    COMMON_CHROME,
+    commenter_role,
+    drop,
+    normalise_url,
+    one_line,
+    parse_html,
+    strip_trailing_chrome_links,
+    text_of,
+)
 
 PLATFORM = "wordpress"
 

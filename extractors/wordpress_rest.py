@@ -7,12 +7,13 @@ Posts and comments are paged with ``per_page`` and ``page``; the
 
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 from urllib.parse import urlsplit
 
 from extractors.base import Page, ParseContext, Post
 from extractors.markup import commenter_role, parse_html, strip_trailing_chrome_links, text_of
 from themewatch import defaults
+from themewatch.errors import FetchError
 
 PLATFORM = "wordpress-rest"
 API_ROOT = "/wp-json/wp/v2/"
@@ -102,7 +103,7 @@ class WordpressRestAdapter:
                     total = int(response.headers.get(TOTAL_PAGES, "1") or 1)
                     try:
                         items = response.json()
-                    except Exception as exc:  # FetchError: not JSON
+                    except FetchError as exc:  # the body is not JSON
                         run.reject(url, None, f"malformed JSON: {exc}", stage="extract")
                         break
                     ctx = run.parse_context(source, response.url, response.fetched_at)

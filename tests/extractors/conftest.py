@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import pytest
 
@@ -38,7 +38,7 @@ def fast_env(monkeypatch: pytest.MonkeyPatch, data_dir):
 
 
 def make_ctx(url: str, languages=("nb",), zone: str = "Europe/Oslo",
-             now: datetime = datetime(2026, 3, 14, 12, 0, tzinfo=timezone.utc),
+             now: datetime = datetime(2026, 3, 14, 12, 0, tzinfo=UTC),
              selectors=None, owner_role: str = "unknown", moderator_role: str = "unknown") -> ParseContext:
     return ParseContext(url=url, dates=DateReader(zone, list(languages), now),
                         staff_labels=tuple(defaults.STAFF_LABELS), selectors=selectors or {},

@@ -14,6 +14,7 @@ import time
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from typing import Self
 from urllib.parse import unquote
 
 SITES = Path(__file__).parent / "sites"
@@ -48,7 +49,7 @@ class FixtureServer:
             def log_message(self, *args) -> None:  # keep test output clean
                 pass
 
-            def do_GET(self) -> None:  # noqa: N802 (http.server naming)
+            def do_GET(self) -> None:
                 conditional = "If-None-Match" in self.headers or "If-Modified-Since" in self.headers
                 server.log.append(("GET", self.path, conditional))
                 route = server.routes.get(self.path) or server.routes.get(unquote(self.path))
@@ -124,7 +125,7 @@ class FixtureServer:
         self.base = f"http://127.0.0.1:{self.httpd.server_address[1]}"
         self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
 
-    def __enter__(self) -> "FixtureServer":
+    def __enter__(self) -> Self:
         self.thread.start()
         return self
 

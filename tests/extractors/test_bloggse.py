@@ -3,7 +3,7 @@ as we know it ("Postat av:", "Skrivet:", the owner's "Svar:" inside a comment)."
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from extractors.bloggse import parse_page
 from extractors.run import to_document
@@ -21,13 +21,13 @@ def test_post_comments_and_owner_answer():
     entry, anna, answer, pelle, anonym = page.posts
     assert (page.thread_id, page.thread_title) == ("entry-5550001", "Bytte elavtal och fick två fakturor")
     assert entry.author == "kundtjanstbloggen" and entry.position == 0
-    assert entry.published_at == datetime(2026, 3, 8, 18, 42, 11, tzinfo=timezone.utc)
+    assert entry.published_at == datetime(2026, 3, 8, 18, 42, 11, tzinfo=UTC)
     assert "Permalänk" not in entry.text and "Dela" not in entry.text
     assert (anna.post_id, anna.author, anna.author_role) == ("comment-8812001", "Anna", "customer")
     assert anna.text == "Exakt samma sak hände mig förra året. Det tog tre månader att reda ut."
     assert (answer.parent_id, answer.author, answer.author_role) == ("comment-8812001", "kundtjanstbloggen", "agent")
     assert answer.text == "Tre månader! Jag hoppas det går fortare för mig."
-    assert pelle.published_at == datetime(2026, 3, 13, 7, 15, tzinfo=timezone.utc)  # "igår 08:15"
+    assert pelle.published_at == datetime(2026, 3, 13, 7, 15, tzinfo=UTC)  # "igår 08:15"
     assert anonym.published_at is None  # empty "Skrivet:" -> rejected as missing date
     rejected = []
     source = SourceConfig(name="b", platform="bloggse", start_urls=[URL])

@@ -14,7 +14,7 @@ from .sites import IPB, serve
 
 def run_cli(*args: str, env=None):
     return subprocess.run([sys.executable, "-m", "themewatch", "extract", *args], cwd=PROJECT_ROOT,
-                          capture_output=True, text=True, timeout=120, env=env)
+                          capture_output=True, text=True, timeout=120, env=env, check=False)
 
 
 def test_extract_a_saved_file_prints_json_lines():

@@ -8,7 +8,7 @@ WordPress, each comment's parent. Skips where ../shared is absent.
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import pytest
 
@@ -20,59 +20,59 @@ from .corpus import display_name, extract, number, read_sources, utc
 
 pytestmark = pytest.mark.shared
 
-NOW = datetime(2026, 3, 1, 12, 0, tzinfo=timezone.utc)
+NOW = datetime(2026, 3, 1, 12, 0, tzinfo=UTC)
 
 # relpath -> platform, date languages, site zone, fetch time, and facts SOURCES.md states in prose
 CASES = {
-    "ipb/forum.prestashop.com_topic-1103020.html": dict(
-        platform="ipb", languages=["en"], zone="UTC",
-        editors={6: "ErnestQ", 7: "El Patron", 11: "willsmith79052", 12: "Tivimadaim"}),
-    "ipb/discussion.evernote.com_topic-150745.html": dict(platform="ipb", languages=["en"], zone="UTC"),
-    "ipb/linustechtips.com_topic-1571202.html": dict(
-        platform="ipb", languages=["en"], zone="UTC", editors={1: "Mr_Enigmatic"},
-        absent={4: "Message me on discord", 9: "Message me on discord"}),
-    "ipb/forum.affinity.serif.com_topic-201820.html": dict(
-        platform="ipb", languages=["en"], zone="UTC", pages=6),
-    "phpbb/foren.myoos.de_t167.html": dict(
-        platform="phpbb", languages=["de"], zone="Europe/Berlin", local={1: "2009-01-21T05:42"}),
-    "phpbb/phpbb2_freeman-cruiser_t805.html": dict(
-        platform="phpbb", languages=["en"], zone="Europe/London",
-        local={1: "2010-06-02T23:01", 2: "2010-06-03T19:27", 3: "2010-06-07T12:42"},
-        absent={1: "George Newton", 2: "_________________"}),
-    "phpbb/raspberrypi.org_phpbb3_t28017.html": dict(
-        platform="phpbb", languages=["en"], zone="Europe/London",
-        local={1: "2013-01-02T19:14", 5: "2013-01-03T18:50"}),
-    "phpbb/forums.virtualbox.org_t112320.html": dict(
-        platform="phpbb", languages=["en"], zone="Europe/Berlin", editors={11: "DevOpsUser"}, pages=3),
-    "wordpress/lemire.me_json.html": dict(platform="wordpress", languages=["en"], zone="UTC",
-                                          article=("Daniel Lemire", "JSON is the ubiquitous data format")),
-    "wordpress/blog.wordpress.com_diverse.html": dict(
-        platform="wordpress", languages=["en"], zone="UTC",
-        now=datetime(2019, 7, 1, tzinfo=timezone.utc), local={1: "2019-06-20T02:41", 13: "2019-06-23T19:02"},
-        absent={1: "Liked by"}, article=("Andrea Middleton", "The mission of WordPress is to")),
-    "wordpress/grossefragen.wordpress.com_projekt.html": dict(
-        platform="wordpress", languages=["de"], zone="Europe/Berlin",
-        local={1: "2019-05-29T17:39", 5: "2019-06-11T19:07"}, comment_pages=1,
-        article=("Michael Veeser-Dombrowski", "Dieses Thema eignet sich gut für")),
-    "wordpress/blog.prusa3d.com_core-one-cad.html": dict(
-        platform="wordpress", languages=["en"], zone="Europe/Prague",
-        local={1: "2025-12-19T13:01", 15: "2025-12-20T14:01"},
-        article=("Josef Průša", "Today, we are releasing the full")),
-    "discourse/try.discourse.org_t57.json": dict(
-        platform="discourse", languages=["en"], zone="UTC",
-        rejected={2: "moderator or system notice", 3: "empty text"}, versioned_edits=True),
-    "discourse/discuss.criticalfallibilism.com_t2144_posts.json": dict(
-        platform="discourse", languages=["en"], zone="UTC", versioned_edits=True),
-    "discourse/answers.netlify.com_t117253.html": dict(platform="discourse", languages=["en"], zone="UTC"),
-    "discourse/community.letsencrypt.org_t212419.html": dict(
-        platform="discourse", languages=["en"], zone="UTC"),
-    "other/smf2_topic-38573.html": dict(
-        platform="generic", languages=["en"], zone="UTC",
-        local={1: "2007-09-19T13:08:14", 15: "2007-10-08T12:00:16"},
-        editors={1: "gregswallow", 4: "gregswallow", 10: "cactus"}, absent={1: "Greg Swallow"}),
-    "other/katzen-forum.net_pepe.html": dict(
-        platform="generic", languages=["de"], zone="Europe/Berlin",
-        absent={7: "Zum Vergrößern anklicken", 13: "hat gesagt"}),
+    "ipb/forum.prestashop.com_topic-1103020.html": {
+        "platform": "ipb", "languages": ["en"], "zone": "UTC",
+        "editors": {6: "ErnestQ", 7: "El Patron", 11: "willsmith79052", 12: "Tivimadaim"}},
+    "ipb/discussion.evernote.com_topic-150745.html": {"platform": "ipb", "languages": ["en"], "zone": "UTC"},
+    "ipb/linustechtips.com_topic-1571202.html": {
+        "platform": "ipb", "languages": ["en"], "zone": "UTC", "editors": {1: "Mr_Enigmatic"},
+        "absent": {4: "Message me on discord", 9: "Message me on discord"}},
+    "ipb/forum.affinity.serif.com_topic-201820.html": {
+        "platform": "ipb", "languages": ["en"], "zone": "UTC", "pages": 6},
+    "phpbb/foren.myoos.de_t167.html": {
+        "platform": "phpbb", "languages": ["de"], "zone": "Europe/Berlin", "local": {1: "2009-01-21T05:42"}},
+    "phpbb/phpbb2_freeman-cruiser_t805.html": {
+        "platform": "phpbb", "languages": ["en"], "zone": "Europe/London",
+        "local": {1: "2010-06-02T23:01", 2: "2010-06-03T19:27", 3: "2010-06-07T12:42"},
+        "absent": {1: "George Newton", 2: "_________________"}},
+    "phpbb/raspberrypi.org_phpbb3_t28017.html": {
+        "platform": "phpbb", "languages": ["en"], "zone": "Europe/London",
+        "local": {1: "2013-01-02T19:14", 5: "2013-01-03T18:50"}},
+    "phpbb/forums.virtualbox.org_t112320.html": {
+        "platform": "phpbb", "languages": ["en"], "zone": "Europe/Berlin", "editors": {11: "DevOpsUser"}, "pages": 3},
+    "wordpress/lemire.me_json.html": {"platform": "wordpress", "languages": ["en"], "zone": "UTC",
+                                          "article": ("Daniel Lemire", "JSON is the ubiquitous data format")},
+    "wordpress/blog.wordpress.com_diverse.html": {
+        "platform": "wordpress", "languages": ["en"], "zone": "UTC",
+        "now": datetime(2019, 7, 1, tzinfo=UTC), "local": {1: "2019-06-20T02:41", 13: "2019-06-23T19:02"},
+        "absent": {1: "Liked by"}, "article": ("Andrea Middleton", "The mission of WordPress is to")},
+    "wordpress/grossefragen.wordpress.com_projekt.html": {
+        "platform": "wordpress", "languages": ["de"], "zone": "Europe/Berlin",
+        "local": {1: "2019-05-29T17:39", 5: "2019-06-11T19:07"}, "comment_pages": 1,
+        "article": ("Michael Veeser-Dombrowski", "Dieses Thema eignet sich gut für")},
+    "wordpress/blog.prusa3d.com_core-one-cad.html": {
+        "platform": "wordpress", "languages": ["en"], "zone": "Europe/Prague",
+        "local": {1: "2025-12-19T13:01", 15: "2025-12-20T14:01"},
+        "article": ("Josef Průša", "Today, we are releasing the full")},
+    "discourse/try.discourse.org_t57.json": {
+        "platform": "discourse", "languages": ["en"], "zone": "UTC",
+        "rejected": {2: "moderator or system notice", 3: "empty text"}, "versioned_edits": True},
+    "discourse/discuss.criticalfallibilism.com_t2144_posts.json": {
+        "platform": "discourse", "languages": ["en"], "zone": "UTC", "versioned_edits": True},
+    "discourse/answers.netlify.com_t117253.html": {"platform": "discourse", "languages": ["en"], "zone": "UTC"},
+    "discourse/community.letsencrypt.org_t212419.html": {
+        "platform": "discourse", "languages": ["en"], "zone": "UTC"},
+    "other/smf2_topic-38573.html": {
+        "platform": "generic", "languages": ["en"], "zone": "UTC",
+        "local": {1: "2007-09-19T13:08:14", 15: "2007-10-08T12:00:16"},
+        "editors": {1: "gregswallow", 4: "gregswallow", 10: "cactus"}, "absent": {1: "Greg Swallow"}},
+    "other/katzen-forum.net_pepe.html": {
+        "platform": "generic", "languages": ["de"], "zone": "Europe/Berlin",
+        "absent": {7: "Zum Vergrößern anklicken", 13: "hat gesagt"}},
 }
 
 

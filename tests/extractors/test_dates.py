@@ -2,18 +2,18 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import pytest
 
 from extractors.dates import DateReader, parse_iso
 from themewatch.errors import ConfigError
 
-NOW = datetime(2026, 3, 14, 11, 0, tzinfo=timezone.utc)  # 12:00 in Oslo (CET)
+NOW = datetime(2026, 3, 14, 11, 0, tzinfo=UTC)  # 12:00 in Oslo (CET)
 
 
 def utc(*parts: int) -> datetime:
-    return datetime(*parts, tzinfo=timezone.utc)
+    return datetime(*parts, tzinfo=UTC)
 
 
 @pytest.mark.parametrize("text, languages, zone, expected", [

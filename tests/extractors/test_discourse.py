@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from extractors.discourse import DiscourseAdapter
 from extractors.http import Fetcher
@@ -30,7 +30,7 @@ def test_listing_topic_and_stream(server, fast_policy):
     lars, jens = docs["55/2"], docs["55/4"]
     assert lars.author_role == "agent" and lars.quoted_ids == (make_doc_id("dk", "55/1"),)
     assert lars.text.startswith("Vi har fundet fejlen") and "kender til det" not in lars.text
-    assert lars.edited_at == datetime(2026, 3, 10, 8, 5, tzinfo=timezone.utc)  # version 2
+    assert lars.edited_at == datetime(2026, 3, 10, 8, 5, tzinfo=UTC)  # version 2
     assert jens.quoted_ids == (make_doc_id("dk", "55/2"),)  # the other topic's quote is not linked
     assert jens.parent_id == make_doc_id("dk", "55/2") and jens.position == 4
     assert jens.thread_title == "Mobilt bredbånd nede i hele Aarhus"

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from extractors.base import crawl_html
 from extractors.generic import parse_page
@@ -26,14 +26,14 @@ def test_structure_finds_posts_authors_dates_quotes_edits_roles():
     assert [p.post_id for p in page.posts] == ["501", "502", "503"]
     assert [p.author for p in page.posts] == ["Kari77", "Kundeservice_Tor", "Ola N"]
     assert [p.author_role for p in page.posts] == ["customer", "agent", "customer"]
-    assert kari.published_at == datetime(2026, 3, 12, 9, 15, tzinfo=timezone.utc)
+    assert kari.published_at == datetime(2026, 3, 12, 9, 15, tzinfo=UTC)
     assert kari.text == "Regningen for februar er på 1 290 kr, men jeg har fastpris på 399 kr. " \
                         "Kundeservice svarer ikke på e-post."
     assert tor.quoted_ids == ["501"] and tor.text.startswith("Hei Kari!")  # by link
     assert ola.quoted_ids == ["502"]  # "NAME skrev:" inside the quote, matched by text
     assert ola.text == "Jeg har fått samme feil, men ingen ny faktura."
-    assert ola.published_at == datetime(2026, 3, 13, 21, 40, tzinfo=timezone.utc)  # "i går kl. 22:40"
-    assert (ola.editor, ola.edited_at) == ("Ola N", datetime(2026, 3, 13, 21, 45, tzinfo=timezone.utc))
+    assert ola.published_at == datetime(2026, 3, 13, 21, 40, tzinfo=UTC)  # "i går kl. 22:40"
+    assert (ola.editor, ola.edited_at) == ("Ola N", datetime(2026, 3, 13, 21, 45, tzinfo=UTC))
     assert page.thread_title == "Mobilabonnement: hvorfor er regningen dobbelt?"
     assert page.page_urls == ["/traad/88?side=2"]
 

@@ -153,7 +153,7 @@ def test_windows_1252_served_page_decodes(server, fast_policy):
 
 def test_detect_encoding_order():
     assert detect_encoding(b"\xef\xbb\xbfhei") == "utf-8-sig"
-    assert detect_encoding("æøå".encode("utf-8"), "text/html; charset=utf-8") == "utf-8"
+    assert detect_encoding("æøå".encode(), "text/html; charset=utf-8") == "utf-8"
     assert detect_encoding(b'<meta charset="">' + "blåbær".encode()) == "utf-8"  # empty meta: sniff
     assert detect_encoding(b'<?xml version="1.0" encoding="ISO-8859-1"?>\x97') \
         == "windows-1252"

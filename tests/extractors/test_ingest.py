@@ -82,7 +82,7 @@ def test_second_run_is_conditional_and_stores_nothing_then_an_edit_is_stored_aga
     assert raw("forum", "2026-03-15") == []
     # an edit on page 1: only that post is stored again, under the same doc_id
     page = forum.routes["/forum/topic/101-fakturaen-er-feil-igjen/"]
-    page.body = page.body.replace("Beklager dette!".encode(), "Beklager så mye!".encode())
+    page.body = page.body.replace(b"Beklager dette!", "Beklager så mye!".encode())
     ingest_source("forum", "2026-03-16")
     (edited,) = raw("forum", "2026-03-16")
     assert edited.doc_id == make_doc_id("forum", "1002") and edited.text.startswith("Beklager så mye!")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from extractors.ipb import parse_page
 
@@ -21,8 +21,8 @@ def test_thread_page_posts_quotes_edits_roles():
     assert first.thread_id == "101" and first.thread_title == "Fakturaen er feil igjen"
     kari, ola, deleted = first.posts
     assert (kari.post_id, kari.author, kari.author_role) == ("1001", "Kari Nordmann", "customer")
-    assert kari.published_at == datetime(2026, 3, 9, 8, 15, tzinfo=timezone.utc)
-    assert kari.edited_at == datetime(2026, 3, 9, 9, 2, tzinfo=timezone.utc)
+    assert kari.published_at == datetime(2026, 3, 9, 8, 15, tzinfo=UTC)
+    assert kari.edited_at == datetime(2026, 3, 9, 9, 2, tzinfo=UTC)
     assert kari.editor == "Kari Nordmann"
     assert "Endret" not in kari.text and "Hilsen fra Bergen" not in kari.text  # marker, signature
     assert (ola.author_role, ola.quoted_ids) == ("agent", ["1001"])  # staff group "Kundeservice"
@@ -38,7 +38,7 @@ def test_nested_quote_links_only_the_outer_post_and_relative_date_uses_fetch_tim
     assert per.quoted_ids == ["1002"]
     assert per.text.startswith("Samme her.") and "Beklager" not in per.text
     # "I går, 14:03" with the page fetched 2026-03-14 12:00 UTC, Oslo time
-    assert per.published_at == datetime(2026, 3, 13, 13, 3, tzinfo=timezone.utc)
+    assert per.published_at == datetime(2026, 3, 13, 13, 3, tzinfo=UTC)
 
 
 def test_listing_finds_threads_not_chrome_links():

@@ -4,8 +4,14 @@ from __future__ import annotations
 
 import pytest
 
-from extractors.markup import (normalise_url, parse_html, read_edit_marker, resolve_quote_by_text,
-                               strip_trailing_chrome_links, text_of)
+from extractors.markup import (
+    normalise_url,
+    parse_html,
+    read_edit_marker,
+    resolve_quote_by_text,
+    strip_trailing_chrome_links,
+    text_of,
+)
 
 
 @pytest.mark.parametrize("marker, editor, when", [

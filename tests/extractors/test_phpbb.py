@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from extractors.base import crawl_html
 from extractors.http import Fetcher
@@ -14,7 +14,7 @@ from themewatch.records import make_doc_id
 from .conftest import make_ctx
 from .server import SITES, Route
 
-NOW = datetime(2026, 3, 14, 12, 0, tzinfo=timezone.utc)
+NOW = datetime(2026, 3, 14, 12, 0, tzinfo=UTC)
 URL = "https://forum.example.se/phpbb/viewtopic.php?f=4&t=7"
 
 
@@ -28,13 +28,13 @@ def test_first_page():
     assert (first.thread_id, first.thread_title) == ("7", "Paketet kom aldrig fram")
     lisa, anna, bosse = first.posts
     assert (lisa.post_id, lisa.author, lisa.author_role) == ("71", "Lisa_G", "customer")
-    assert lisa.published_at == datetime(2026, 3, 9, 7, 55, tzinfo=timezone.utc)
+    assert lisa.published_at == datetime(2026, 3, 9, 7, 55, tzinfo=UTC)
     assert "Luleå" not in lisa.text and lisa.text.endswith("Har någon annan fått samma svar?")
     assert (anna.author_role, anna.quoted_ids) == ("agent", ["71"])  # rank Kundtjänst; quote by text
-    assert anna.published_at == datetime(2026, 3, 10, 8, 12, tzinfo=timezone.utc)  # "tis 10 mar 2026 09:12"
-    assert (anna.editor, anna.edited_at) == ("Kundtjänst_Anna", datetime(2026, 3, 10, 8, 30, tzinfo=timezone.utc))
+    assert anna.published_at == datetime(2026, 3, 10, 8, 12, tzinfo=UTC)  # "tis 10 mar 2026 09:12"
+    assert (anna.editor, anna.edited_at) == ("Kundtjänst_Anna", datetime(2026, 3, 10, 8, 30, tzinfo=UTC))
     assert anna.text.startswith("Hej Lisa!") and "Senast redigerad" not in anna.text
-    assert bosse.published_at == datetime(2026, 3, 13, 20, 15, tzinfo=timezone.utc)  # "igår 21:15"
+    assert bosse.published_at == datetime(2026, 3, 13, 20, 15, tzinfo=UTC)  # "igår 21:15"
     links = {u.split("?")[1] for u in first.page_urls}
     assert {"f=4&t=7&sid=s20&start=3", "f=4&t=7&sid=s30&start=6", "f=4&t=7&start=3"} <= links
     assert not any("view=next" in u for u in first.page_urls)  # the next *topic* link
@@ -44,11 +44,11 @@ def test_second_page_nested_quote_staff_colour_and_relative_dates():
     lisa, admin, gunnar = page("t7-p2.html", URL + "&start=3").posts
     assert lisa.quoted_ids == [] and lisa.unresolved_quotes[0][0] == "Kundtjänst_Anna"  # on page 1
     assert lisa.text == "Har skickat det nu. Inget svar ännu efter två dagar."
-    assert lisa.published_at == datetime(2026, 3, 14, 7, 2, tzinfo=timezone.utc)  # "idag 08:02"
+    assert lisa.published_at == datetime(2026, 3, 14, 7, 2, tzinfo=UTC)  # "idag 08:02"
     assert admin.author_role == "unknown"  # administrator colour: the source's moderator_role
     assert page("t7-p2.html", URL + "&start=3", moderator_role="agent").posts[1].author_role == "agent"
-    assert admin.published_at == datetime(2026, 3, 11, 12, 0, tzinfo=timezone.utc)  # "3 dagar sedan"
-    assert gunnar.published_at == datetime(2026, 3, 13, 16, 40, tzinfo=timezone.utc)
+    assert admin.published_at == datetime(2026, 3, 11, 12, 0, tzinfo=UTC)  # "3 dagar sedan"
+    assert gunnar.published_at == datetime(2026, 3, 13, 16, 40, tzinfo=UTC)
 
 
 def test_crawl_over_http_follows_pages_decodes_windows_1252_and_rejects_a_bad_date(server, fast_policy):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
@@ -33,7 +33,7 @@ def test_speaker_turn_text():
     assert page.posts[1].text == "Jeg har fått purring på en regning jeg betalte for to uker siden. " \
                                  "Og gebyret er på 75 kroner."
     assert page.posts[2].text.endswith("så purringen skulle aldri vært sendt.")
-    assert page.posts[0].published_at == datetime(2026, 3, 2, 13, 5, tzinfo=timezone.utc)
+    assert page.posts[0].published_at == datetime(2026, 3, 2, 13, 5, tzinfo=UTC)
     assert [p.post_id for p in page.posts][:2] == ["1187:1", "1187:2"]
 
 
@@ -41,7 +41,7 @@ def test_webvtt_voices_and_offsets():
     page = turns("samtal-2231.vtt", ("sv",), "Europe/Stockholm")
     assert [(p.author, p.author_role) for p in page.posts] == [
         ("Handläggare", "agent"), ("Kund", "customer"), ("Handläggare", "agent")]
-    start = datetime(2026, 3, 3, 8, 30, tzinfo=timezone.utc)
+    start = datetime(2026, 3, 3, 8, 30, tzinfo=UTC)
     assert page.posts[1].published_at == start + timedelta(seconds=6)
     assert page.posts[1].text == "Hej, mitt bredband har legat nere sedan i lördags. " \
                                  "Ingen har ringt tillbaka trots att ni lovade."
@@ -53,14 +53,14 @@ def test_srt_in_windows_1252_with_date_from_the_file_name():
         ("customer", "Jag ringde om flytten av abonnemanget."),
         ("agent", "Flytten är registrerad till den 1 april."),
         ("customer", "Tack, då vet jag.")]
-    assert page.posts[1].published_at == datetime(2026, 3, 3, 23, 0, 3, 500000, tzinfo=timezone.utc)
+    assert page.posts[1].published_at == datetime(2026, 3, 3, 23, 0, 3, 500000, tzinfo=UTC)
 
 
 def test_json_turn_list():
     page = turns("call-3345.json", ("da",), "Europe/Copenhagen")
     assert page.thread_id == "3345" and page.thread_title == "Opsigelse"
     assert [p.author_role for p in page.posts] == ["agent", "customer", "agent"]  # empty turn dropped
-    assert page.posts[1].published_at == datetime(2026, 3, 5, 9, 0, 4, 200000, tzinfo=timezone.utc)
+    assert page.posts[1].published_at == datetime(2026, 3, 5, 9, 0, 4, 200000, tzinfo=UTC)
 
 
 @pytest.mark.parametrize("label, role", [("Kunden", "customer"), ("Kund", "customer"), ("Jag", "customer"),

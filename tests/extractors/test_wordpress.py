@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from extractors.base import crawl_html
 from extractors.http import Fetcher
@@ -23,7 +23,7 @@ def test_post_page_article_comments_and_threading():
     article, trine, marte, trine2, jon = page.posts
     assert (page.thread_id, page.thread_title) == ("post-812", "Ny kundeportal – hva synes dere?")
     assert (article.author, article.author_role, article.position) == ("Marte fra kundeservice", "agent", 0)
-    assert article.published_at == datetime(2026, 3, 2, 9, 0, tzinfo=timezone.utc)
+    assert article.published_at == datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
     assert "Del dette" not in article.text and "Facebook" not in article.text
     assert [p.post_id for p in (trine, marte, trine2, jon)] == \
         ["comment-9001", "comment-9003", "comment-9004", "comment-9002"]
@@ -32,7 +32,7 @@ def test_post_page_article_comments_and_threading():
     assert (trine.author, trine.author_role) == ("Trine", "customer")
     assert marte.author_role == "agent" and marte.text == "Takk for beskjed! Vi har funnet feilen og retter den i kveld."
     assert "Svar" not in trine.text and "sier:" not in (trine.author or "")
-    assert trine.published_at == datetime(2026, 3, 2, 11, 14, tzinfo=timezone.utc)
+    assert trine.published_at == datetime(2026, 3, 2, 11, 14, tzinfo=UTC)
     assert any("comment-page-2" in u for u in page.page_urls)
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from extractors.http import Fetcher
 from extractors.run import Run
@@ -36,7 +36,7 @@ def test_posts_and_paginated_comments(server, fast_policy):
     assert post.url == server.base + "/blogg/2026/03/nye-apningstider/"
     assert answer.parent_id == make_doc_id("rest", "comment-401") and answer.author_role == "agent"
     assert answer.text == "Lørdag holder vi åpent 10–15 som før." and answer.thread_id == "post-301"
-    assert answer.published_at == datetime(2026, 3, 3, 11, 0, tzinfo=timezone.utc)
+    assert answer.published_at == datetime(2026, 3, 3, 11, 0, tzinfo=UTC)
     assert docs["comment-401"].author_role == "customer"
     assert "[phone]" in docs["comment-403"].text
     assert run.rejected == [{"url": server.base + "/blogg/2026/03/nye-apningstider/#comment-404",

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import json
 import sys
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
-from typing import Optional
+from typing import Annotated
 
 import typer
 from pydantic import ValidationError
@@ -15,13 +15,15 @@ from themewatch.errors import InputError
 
 
 def extract(
-    platform: str = typer.Option(..., "--platform", "-p", help="ipb, phpbb, wordpress, "
-                                 "wordpress-rest, bloggse, discourse, transcripts or generic"),
-    url: Optional[str] = typer.Option(None, "--url", help="Fetch this page politely and extract it"),
-    file: Optional[Path] = typer.Option(None, "--file", help="Extract a saved page, response or transcript"),
-    base_url: Optional[str] = typer.Option(None, "--base-url", help="The page's original URL (with --file)"),
-    lang: Optional[str] = typer.Option(None, "--lang", help="Language hint: nb, nn, sv, da, en"),
-    timezone_name: str = typer.Option("Europe/Oslo", "--timezone", help="Site time zone"),
+    platform: Annotated[str, typer.Option("--platform", "-p", help="ipb, phpbb, wordpress, "
+                                          "wordpress-rest, bloggse, discourse, transcripts or generic")],
+    url: Annotated[str | None, typer.Option("--url", help="Fetch this page politely and extract it")] = None,
+    file: Annotated[Path | None, typer.Option("--file", help="Extract a saved page, response or "
+                                              "transcript")] = None,
+    base_url: Annotated[str | None, typer.Option("--base-url", help="The page's original URL "
+                                                 "(with --file)")] = None,
+    lang: Annotated[str | None, typer.Option("--lang", help="Language hint: nb, nn, sv, da, en")] = None,
+    timezone_name: Annotated[str, typer.Option("--timezone", help="Site time zone")] = "Europe/Oslo",
 ) -> None:
     """Print the posts of one page as RawDocument JSON Lines (rejected posts go to stderr)."""
     from extractors.adapters import adapter_for
@@ -47,7 +49,7 @@ def extract(
             data = file.read_bytes()
         except OSError as exc:
             raise InputError(f"{file}: cannot read: {exc.strerror}") from None
-        fetched_at = datetime.fromtimestamp(file.stat().st_mtime, timezone.utc)
+        fetched_at = datetime.fromtimestamp(file.stat().st_mtime, UTC)
     else:
         policy = FetchPolicy.from_environment(settings.user_agent)
         with Fetcher(policy, allowed_hosts=source.hosts) as fetcher:
