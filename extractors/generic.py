@@ -207,14 +207,13 @@ def _date(block, body, override: str | None, ctx: ParseContext):
         if string.find_parent(class_=SIGNATURE_CLASS) is not None:
             continue
         texts.append(" ".join(str(string).split()))
-    joined = " | ".join(t for t in texts if t)
-    for text in [joined]:
-        for match in DATE_TEXT.finditer(text):
-            if EDIT_MARKER.search(text[max(0, match.start() - 25):match.start()]):
-                continue
-            parsed = ctx.dates.parse(match.group(0))
-            if parsed is not None:
-                return parsed, match.group(0)
+    text = " | ".join(t for t in texts if t)
+    for match in DATE_TEXT.finditer(text):
+        if EDIT_MARKER.search(text[max(0, match.start() - 25):match.start()]):
+            continue  # the date of an edit note, not of the post
+        parsed = ctx.dates.parse(match.group(0))
+        if parsed is not None:
+            return parsed, match.group(0)
     return None, None
 
 

@@ -29,7 +29,7 @@ import re
 import threading
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
 from pathlib import Path
@@ -306,10 +306,6 @@ class Fetcher:
                 interval = max(interval, min(float(delay), self.policy.max_crawl_delay))
         return interval
 
-    def allowed_by_robots(self, url: str) -> bool:
-        robots = self._robots_for(url) if self.policy.obey_robots else None
-        return robots is None or robots.can_fetch(url, self.policy.robots_agent)
-
     # one request ----------------------------------------------------------------
     def _request(self, url: str, headers: dict[str, str], *, interval: float) -> httpx.Response:
         _HostClock.wait_turn(_host_key(urlsplit(url).hostname or ""), interval, self.sleep)
@@ -452,7 +448,3 @@ def _describe(exc: BaseException) -> str:
         return f"cannot connect ({exc})"
     text = str(exc).splitlines()[0] if str(exc) else ""
     return f"{type(exc).__name__}: {text}" if text else type(exc).__name__
-
-
-def with_rate_limit(policy: FetchPolicy, rate_limit: float | None) -> FetchPolicy:
-    return policy if rate_limit is None else replace(policy, rate_limit=rate_limit)

@@ -20,7 +20,7 @@ from typing import Any
 from extractors.adapters import adapter_for
 from extractors.http import Fetcher, FetchPolicy
 from extractors.run import Run
-from extractors.sources import SourceConfig, enabled_source_names, get_source, load_sources
+from extractors.sources import SourceConfig, get_source
 from extractors.state import SourceState
 from themewatch import PIPELINE_VERSION
 from themewatch.errors import FetchError, ThemewatchError
@@ -30,7 +30,7 @@ from themewatch.settings import get_settings
 
 log = logging.getLogger(__name__)
 
-__all__ = ["enabled_source_names", "ingest_source", "load_sources", "summarise_ingest"]
+__all__ = ["ingest_source", "summarise_ingest"]
 
 
 def _now() -> str:

@@ -49,7 +49,6 @@ TITLE = ("h1.ipsType_pageTitle", "h1.ipsPageHeader__title", ".ipsPageHeader__tit
 PAGINATION = ("ul.ipsPagination a[href]", "link[rel='next']")
 TOPIC_URL = re.compile(r"/topic/(\d+)(?:-[^/?#]*)?/?(?:#.*)?$")
 FORUM_URL = re.compile(r"/forum/(\d+)(?:-[^/?#]*)?/?(?:page/\d+/?)?(?:#.*)?$")
-LISTING_LINKS = ("a[href]",)
 
 
 def _author(post, quote_data: dict) -> str | None:
@@ -150,7 +149,7 @@ def parse_page(html: str, ctx: ParseContext) -> Page:
         page.page_urls = [a["href"] for sel in PAGINATION for a in soup.select(sel)
                           if a.get("href") and not a["href"].startswith("#")]
         return page
-    for link in soup.select(LISTING_LINKS[0]):
+    for link in soup.select("a[href]"):
         href = link["href"]
         if "do=" in href or "?do" in href:
             continue

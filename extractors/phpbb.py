@@ -15,7 +15,6 @@ from extractors.markup import (
     COMMON_CHROME,
     drop,
     forum_role,
-    normalise_url,
     one_line,
     parse_html,
     read_edit_marker,
@@ -227,10 +226,6 @@ def parse_page(html: str, ctx: ParseContext) -> Page:
         page.listing_urls += [a["href"] for a in soup.select(selector)]
     page.listing_urls += [a["href"] for a in soup.select("a[href*='viewforum.php'][href*='start=']")]
     return page
-
-
-def normalised_thread_url(url: str) -> str:
-    return normalise_url(url)
 
 
 class PhpbbAdapter:

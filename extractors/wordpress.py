@@ -90,7 +90,7 @@ def _own(node, selectors, comment_id: str):
     return None
 
 
-def _comments(soup, ctx: ParseContext, page_url: str, article_id: str | None) -> list[Post]:
+def _comments(soup, ctx: ParseContext, page_url: str) -> list[Post]:
     posts: list[Post] = []
     stack: list[tuple[int, str]] = []  # (depth, comment id) of the open ancestors
     seen: set[str] = set()
@@ -226,7 +226,7 @@ def parse_page(html: str, ctx: ParseContext) -> Page:
     page_url = ctx.url
     article, article_id, title = _article(soup, ctx, page_url)
     page.thread_id, page.thread_title = article_id, title
-    comments = _comments(soup, ctx, page_url, article_id)
+    comments = _comments(soup, ctx, page_url)
     if article is not None:
         page.posts.append(article)
     page.posts += comments
