@@ -36,6 +36,13 @@ def site_file(relpath: str, content_type: str = "text/html; charset=utf-8", **kw
     return Route(body=(SITES / relpath).read_bytes(), content_type=content_type, **kw)
 
 
+class _QuietServer(ThreadingHTTPServer):
+    daemon_threads = True
+
+    def handle_error(self, request, client_address) -> None:
+        """Clients that hang up early (the size-cap tests do) are expected, not errors."""
+
+
 class FixtureServer:
     def __init__(self) -> None:
         self.routes: dict[str, Route] = {}
@@ -120,8 +127,7 @@ class FixtureServer:
                 if body:
                     self.wfile.write(body)
 
-        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.httpd.daemon_threads = True
+        self.httpd = _QuietServer(("127.0.0.1", 0), Handler)
         self.base = f"http://127.0.0.1:{self.httpd.server_address[1]}"
         self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
 
