@@ -40,6 +40,37 @@ MAX_PAGES_PER_THREAD = 500
 #: Threads/posts followed per source listing per run.
 MAX_THREADS_PER_SOURCE = 10_000
 
+#: Redirect hops followed for one URL (only within the source's host) before giving up.
+HTTP_MAX_REDIRECTS = 10
+#: The product token robots.txt rules are matched against (a "User-agent: themewatch" group).
+ROBOTS_USER_AGENT = "themewatch"
+#: Longest Crawl-delay from robots.txt we honour; a larger one is capped (and logged).
+ROBOTS_MAX_CRAWL_DELAY_SECONDS = 60.0
+#: Listing pages (forum index, board pages, blog archive) followed per listing before we stop.
+MAX_LISTING_PAGES = 200
+#: Site time zone used for dates written without one, unless a source sets timezone.
+SOURCE_TIMEZONE = "Europe/Oslo"
+#: Transcript files read per source folder per run.
+MAX_TRANSCRIPT_FILES = 100_000
+#: The WP REST API page size (the API's maximum is 100).
+WP_REST_PER_PAGE = 100
+#: Post ids asked for in one Discourse /t/<id>/posts.json request (Discourse serves 20 a chunk).
+DISCOURSE_CHUNK_SIZE = 20
+#: Staff groups/badges/ranks that mark a forum post as written by the company (author_role "agent").
+#: Matched case-insensitively as whole words; a source adds its own with staff_labels.
+STAFF_LABELS = (
+    "staff", "support", "kundeservice", "kundesenter", "kundservice", "kundtjänst", "kundeservicen",
+    "kundsupport", "kundeservicemedarbeider", "ansatt", "anställd", "medarbejder", "official",
+    "offisiell", "officiell", "företagsrepresentant", "bedriftsrepresentant", "firmarepræsentant",
+    "representative", "representant",
+)
+#: Moderator/administrator groups: company staff on a company's own forum, volunteers elsewhere,
+#: so their role is the source's moderator_role (default "unknown").
+MODERATOR_LABELS = (
+    "admin", "admins", "administrator", "administrators", "administratör", "administratorer",
+    "moderator", "moderators", "moderatorer", "global moderator", "mod", "mods",
+)
+
 # --- Tagging --------------------------------------------------------------------
 #: Taxonomy file, relative to CONFIG_DIR.
 TAXONOMY_FILE = "taxonomy.yaml"
