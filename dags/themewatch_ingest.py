@@ -31,7 +31,7 @@ def themewatch_ingest():
 
         return enabled_source_names()
 
-    @task(retries=1, max_active_tis_per_dagrun=4)
+    @task(retries=1, retry_delay=pendulum.duration(seconds=30), max_active_tis_per_dagrun=4)
     def ingest_source(source_name: str, params=None, ds=None) -> dict:
         from extractors.ingest import ingest_source as run
 
