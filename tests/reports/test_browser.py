@@ -12,7 +12,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from fixture_warehouse import REPORT_WEEK
+from tests.reports.fixture_warehouse import REPORT_WEEK
 
 from reports.weekly import render_weekly_report
 

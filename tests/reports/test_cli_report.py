@@ -2,7 +2,7 @@
 
 from pathlib import Path
 
-from fixture_warehouse import REPORT_WEEK
+from tests.reports.fixture_warehouse import REPORT_WEEK
 
 from themewatch.cli import main
 

@@ -1,6 +1,6 @@
 """``themewatch review`` (themewatch/cli/review.py) run in-process through the real entry point."""
 
-from fixture_warehouse import REPORT_MONDAY, REPORT_WEEK, RISING, alert_id
+from tests.reports.fixture_warehouse import REPORT_MONDAY, REPORT_WEEK, RISING, alert_id
 
 from themewatch.cli import main
 

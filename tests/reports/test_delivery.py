@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from aiosmtpd.controller import Controller
-from fixture_warehouse import REPORT_WEEK
+from tests.reports.fixture_warehouse import REPORT_WEEK
 
 from reports.delivery import DeliveryError, send_weekly_report
 from reports.weekly import render_weekly_report

@@ -3,7 +3,7 @@ from datetime import timedelta
 
 import duckdb
 import pytest
-from fixture_warehouse import FALLING, REPORT_MONDAY, REPORT_WEEK, RISING, SPIKE, alert_id
+from tests.reports.fixture_warehouse import FALLING, REPORT_MONDAY, REPORT_WEEK, RISING, SPIKE, alert_id
 
 from reports.db import open_warehouse
 from reports.drift_model import drift_model

@@ -2,7 +2,7 @@ import re
 
 import lxml.html
 import pytest
-from fixture_warehouse import QUIET_SOURCE, REPORT_WEEK
+from tests.reports.fixture_warehouse import QUIET_SOURCE, REPORT_WEEK
 
 from reports import formatting as fmt
 from reports.db import open_warehouse

@@ -5,7 +5,7 @@ from datetime import date, timedelta
 
 import duckdb
 import pytest
-from fixture_warehouse import (
+from tests.reports.fixture_warehouse import (
     FALLING,
     QUIET_SOURCE,
     REPORT_MONDAY,

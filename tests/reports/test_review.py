@@ -3,7 +3,7 @@ import sys
 from datetime import UTC, datetime
 
 import pytest
-from fixture_warehouse import REPORT_MONDAY, REPORT_WEEK, RISING, alert_id
+from tests.reports.fixture_warehouse import REPORT_MONDAY, REPORT_WEEK, RISING, alert_id
 
 from reports.db import open_warehouse
 from reports.model import weekly_model

@@ -1,7 +1,7 @@
 import csv
 
 import pytest
-from fixture_warehouse import REPORT_WEEK
+from tests.reports.fixture_warehouse import REPORT_WEEK
 
 from reports.db import open_warehouse
 from reports.drift_model import drift_model

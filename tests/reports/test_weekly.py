@@ -4,7 +4,7 @@ from pathlib import Path
 
 import lxml.html
 import pytest
-from fixture_warehouse import REPORT_WEEK, RISING, alert_id
+from tests.reports.fixture_warehouse import REPORT_WEEK, RISING, alert_id
 
 from reports.weekly import REPORT_FILE, REVIEW_FILE, render_weekly_report
 from themewatch.errors import InputError, WarehouseError
