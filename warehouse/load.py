@@ -151,8 +151,8 @@ def _stage_tagged(tables: list[pa.Table], batch: Batch) -> None:
     try:
         con.register("incoming", incoming)
         con.execute(query("load_candidates"))
-        batch.documents = con.execute(query("load_staged_documents")).fetch_arrow_table()
-        batch.themes = con.execute(query("load_staged_themes")).fetch_arrow_table()
+        batch.documents = con.execute(query("load_staged_documents")).to_arrow_table()
+        batch.themes = con.execute(query("load_staged_themes")).to_arrow_table()
         for path, seen, rejected, dupes, version in con.execute(query("load_file_counts")).fetchall():
             batch.file_counts[path] = {
                 "seen": seen, "rejected": rejected, "batch_duplicate": dupes,
@@ -309,11 +309,7 @@ def write_batch(con: duckdb.DuckDBPyConnection, batch: Batch, load_id: str,
         ).fetchall():
             actions.setdefault(path, {})[action] = count
             totals[action] += count
-        con.execute(
-            "INSERT INTO taxonomy_versions "
-            "SELECT DISTINCT taxonomy_version, NULL, NULL, [], ? FROM staged_documents "
-            "WHERE taxonomy_version IS NOT NULL ON CONFLICT DO NOTHING", [loaded_at]
-        )
+        con.execute(query("load_taxonomy_themes"))
     finished = datetime.now(timezone.utc)
     _load_run_rows(batch, actions, load_id, started, finished)
     _replace(con, "runs", "run_id", batch.runs, RUNS_SCHEMA)

@@ -48,10 +48,10 @@ class Migration:
         return hashlib.sha256(self.text.encode()).hexdigest()
 
 
-def available_migrations(directory: Path = MIGRATIONS_DIR) -> list[Migration]:
+def available_migrations(directory: Path | None = None) -> list[Migration]:
     """Every migration file, in number order; a misnamed file or a reused number is an error."""
     found: dict[int, Migration] = {}
-    for path in sorted(directory.glob("*.sql")):
+    for path in sorted((directory or MIGRATIONS_DIR).glob("*.sql")):
         match = _MIGRATION_NAME.match(path.name)
         if not match:
             raise WarehouseError(f"{path}: migration files are named NNNN_lower_case_name.sql")

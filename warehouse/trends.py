@@ -228,7 +228,7 @@ def refresh_trends(path: Path | None = None) -> dict[str, Any]:
         counts = con.execute(query("drift_weekly_counts")).fetchall()
         source_weeks = con.execute(query("drift_source_weeks")).fetchall()
         con.execute("SET VARIABLE examples_per_week = ?", [defaults.THEME_EXAMPLES_PER_WEEK])
-        examples = con.execute(query("theme_examples")).fetch_arrow_table()
+        examples = con.execute(query("theme_examples")).to_arrow_table()
         emerging, emerging_note = _emerging_phrases(con)
     finally:
         con.close()
