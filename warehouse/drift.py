@@ -91,6 +91,8 @@ def _dispersion(x: np.ndarray, n: np.ndarray, groups: np.ndarray, window: int) -
     """Pearson dispersion of each group's cells over each week's baseline window (>= 1).
 
     Only applied where significant at DISPERSION_ALPHA, so binomial data keep factor 1.
+    In groups of four or more cells the cell contributing most is left out, so that one
+    theme's real step change inside the window does not widen every theme's test.
     """
     bx = _window_sums(x, window)
     bn = _window_sums(n, window)
@@ -112,8 +114,13 @@ def _dispersion(x: np.ndarray, n: np.ndarray, groups: np.ndarray, window: int) -
         cell_dof = ((ns > 0).sum(axis=-1) - 1).clip(min=0) * usable
         for g in range(chi2_sum.shape[-2]):
             members = group_index == g
-            chi2_sum[..., g, t] = cell_chi2[..., members].sum(axis=-1)
-            dof[..., g, t] = cell_dof[..., members].sum(axis=-1)
+            chi2_g, dof_g = cell_chi2[..., members], cell_dof[..., members]
+            chi2_sum[..., g, t] = chi2_g.sum(axis=-1)
+            dof[..., g, t] = dof_g.sum(axis=-1)
+            if members.sum() >= 4:
+                top = np.argmax(chi2_g, axis=-1)[..., None]
+                chi2_sum[..., g, t] -= np.take_along_axis(chi2_g, top, axis=-1)[..., 0]
+                dof[..., g, t] -= np.take_along_axis(dof_g, top, axis=-1)[..., 0]
     phi = np.divide(chi2_sum, dof, out=np.ones_like(chi2_sum), where=dof > 0)
     significant = (dof > 0) & (stats.chi2.sf(chi2_sum, np.maximum(dof, 1)) < DISPERSION_ALPHA)
     phi = np.where(significant & (phi > 1), phi, 1.0)

@@ -26,6 +26,7 @@ import yaml
 from scipy import stats
 
 from themewatch.settings import get_settings
+from warehouse.sql import query
 
 log = logging.getLogger(__name__)
 
@@ -181,21 +182,8 @@ def recent_sample(
 ) -> list[dict]:
     """A reproducible random sample of recent posts (doc_id, lang, text, taxonomy_version,
     themes) to re-tag under an old and a new taxonomy."""
-    rows = con.execute(
-        """
-        WITH recent AS (
-            SELECT doc_id, lang, text, taxonomy_version
-            FROM documents
-            WHERE week >= (SELECT max(week) FROM documents) - INTERVAL (?) WEEK
-        )
-        SELECT r.doc_id, r.lang, r.text, r.taxonomy_version,
-               coalesce(list(t.theme ORDER BY t.theme) FILTER (WHERE t.theme IS NOT NULL), []) AS themes
-        FROM recent r LEFT JOIN document_themes t USING (doc_id)
-        GROUP BY ALL
-        ORDER BY hash(r.doc_id || CAST(? AS VARCHAR))
-        LIMIT ?
-        """,
-        [weeks - 1, seed, size],
-    ).fetchall()
+    for name, value in (("sample_weeks", weeks), ("sample_seed", seed), ("sample_size", size)):
+        con.execute(f"SET VARIABLE {name} = ?", [value])
+    rows = con.execute(query("taxonomy_sample")).fetchall()
     keys = ("doc_id", "lang", "text", "taxonomy_version", "themes")
     return [dict(zip(keys, row)) for row in rows]

@@ -132,3 +132,7 @@ def write_weeks(weeks: list[list[TaggedDocument]], source: str = "forum-nb") -> 
         run_date = (docs[0].raw.published_at.date() - timedelta(days=docs[0].raw.published_at.weekday())
                     + timedelta(days=7))
         write_partition(docs, source=source, run_date=run_date)
+
+
+#: Monday ten weeks before MONDAY: a ten-week corpus from here ends in MONDAY's week.
+START_W = MONDAY - timedelta(weeks=9)
