@@ -86,6 +86,14 @@ def load_extension(con: duckdb.DuckDBPyConnection, name: str) -> None:
     con.execute(f"LOAD '{extension_path(name)}'")
 
 
+def _prepared(con: duckdb.DuckDBPyConnection) -> duckdb.DuckDBPyConnection:
+    """Session settings every connection shares: weeks and months in UTC, and no progress
+    bars (they belong to people's terminals, not to task logs and piped output)."""
+    con.execute("SET TimeZone = 'UTC'")
+    con.execute("SET enable_progress_bar = false")
+    return con
+
+
 def _lock_error(path: Path, exc: duckdb.Error, read_only: bool) -> WarehouseLockedError:
     holder = _HOLDER.search(str(exc))
     who = f"{holder['program']} (PID {holder['pid']})" if holder else "another process"
@@ -112,8 +120,7 @@ def _open(path: Path, *, read_only: bool, attempts: int) -> duckdb.DuckDBPyConne
         except duckdb.Error as exc:
             raise WarehouseError(f"{path}: cannot open the warehouse: {exc}") from None
         else:
-            con.execute("SET TimeZone = 'UTC'")
-            return con
+            return _prepared(con)
     raise AssertionError("unreachable")
 
 
@@ -244,6 +251,4 @@ def write_session(
 
 def scratch() -> duckdb.DuckDBPyConnection:
     """An in-memory DuckDB for computing a batch before the warehouse is opened to write it."""
-    con = duckdb.connect(":memory:", config=_CONFIG)
-    con.execute("SET TimeZone = 'UTC'")
-    return con
+    return _prepared(duckdb.connect(":memory:", config=_CONFIG))

@@ -131,12 +131,20 @@ def _fisher_one_sided(x, n, bx, bn):
     """Fisher's exact test of x/n against bx/bn, one-sided both ways (as scipy.stats.fisher_exact).
 
     Conditioned on the margins, x is hypergeometric: population n + bn, x + bx successes,
-    n draws. This is fisher_exact's own computation, vectorised.
+    n draws; this is fisher_exact's own computation, vectorised. The tail on the side x
+    falls is computed exactly; the other is 1 - that tail + P(X = x) (it is near 1).
     """
     population = n + bn
     successes = x + bx
-    p_up = stats.hypergeom.sf(x - 1, population, successes, n)
-    p_down = stats.hypergeom.cdf(x, population, successes, n)
+    left = x * population < successes * n  # x below its expectation
+    small = np.empty(np.shape(x), dtype=np.float64)
+    small[left] = stats.hypergeom.cdf(x[left], population[left], successes[left], n[left])
+    right = ~left
+    small[right] = stats.hypergeom.sf(x[right] - 1, population[right], successes[right], n[right])
+    point = np.exp(stats.hypergeom.logpmf(x, population, successes, n))
+    other = 1.0 - small + point
+    p_up = np.where(left, other, small)
+    p_down = np.where(left, small, other)
     return np.clip(p_up, 0.0, 1.0), np.clip(p_down, 0.0, 1.0)
 
 
@@ -185,8 +193,8 @@ def theme_drift(
 
     phi = _dispersion(x, n, groups, window) if config.adjust_dispersion else np.ones(x.shape)
     # Rao-Scott: divide counts by the design effect; phi == 1 leaves them exact integers.
-    ex, en = np.rint(x / phi), np.rint(n / phi)
-    ebx, ebn = np.rint(bx / phi), np.rint(bn / phi)
+    ex, en = np.rint(x / phi).astype(np.int64), np.rint(n / phi).astype(np.int64)
+    ebx, ebn = np.rint(bx / phi).astype(np.int64), np.rint(bn / phi).astype(np.int64)
     en = np.maximum(en, 1)
     ex = np.minimum(ex, en)
     p_up, p_down = _fisher_one_sided(ex, en, ebx, ebn)

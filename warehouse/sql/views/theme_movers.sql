@@ -2,7 +2,7 @@
 -- previous four weeks: the quickest answer to "which themes grew".
 CREATE OR REPLACE VIEW theme_movers AS
 WITH pooled AS (
-    SELECT week, theme, sum(n_docs) AS n_docs, sum(n_docs_total) AS n_docs_total
+    SELECT week, theme, CAST(sum(n_docs) AS BIGINT) AS n_docs, CAST(sum(n_docs_total) AS BIGINT) AS n_docs_total
     FROM theme_weekly
     GROUP BY ALL
 ), windowed AS (
