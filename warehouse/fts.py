@@ -38,10 +38,7 @@ def stemmer_for(lang: str | None) -> str:
 def _groups(con: duckdb.DuckDBPyConnection) -> dict[str, dict[str, Any]]:
     """Per stemmer: languages, document count and a fingerprint of (doc_id, content)."""
     groups: dict[str, dict[str, Any]] = {}
-    for lang, n_docs, digest in con.execute(
-        "SELECT lang, count(*), bit_xor(hash(doc_id || '|' || coalesce(content_hash, md5(text)))) "
-        "FROM documents GROUP BY lang ORDER BY lang"
-    ).fetchall():
+    for lang, n_docs, digest in con.execute(query("fts_groups")).fetchall():
         group = groups.setdefault(stemmer_for(lang), {"langs": [], "n_docs": 0, "digest": 0})
         group["langs"].append(lang)
         group["n_docs"] += n_docs

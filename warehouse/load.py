@@ -246,16 +246,7 @@ def _load_run_rows(batch: Batch, actions: dict[str, dict[str, int]], load_id: st
 
 def _record_taxonomy_changes(con: duckdb.DuckDBPyConnection, detected_at: datetime) -> int:
     """Before re-tagged posts replace their old tags, store what the new taxonomy changed."""
-    pairs = con.execute(
-        """
-        SELECT a.stored_taxonomy_version, s.taxonomy_version, list(a.doc_id)
-        FROM load_actions a JOIN staged_documents s USING (doc_id)
-        WHERE a.action = 'updated' AND a.same_content
-          AND a.stored_taxonomy_version IS NOT NULL AND s.taxonomy_version IS NOT NULL
-          AND a.stored_taxonomy_version <> s.taxonomy_version
-        GROUP BY ALL
-        """
-    ).fetchall()
+    pairs = con.execute(query("load_taxonomy_pairs")).fetchall()
     stored = 0
     for old_version, new_version, doc_ids in pairs:
         con.execute("CREATE OR REPLACE TEMP TABLE retagged AS SELECT unnest(?) AS doc_id", [doc_ids])

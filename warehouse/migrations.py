@@ -19,18 +19,9 @@ from pathlib import Path
 import duckdb
 
 from themewatch.errors import WarehouseError
-from warehouse.sql import MIGRATIONS_DIR, VIEWS_DIR
+from warehouse.sql import MIGRATIONS_DIR, VIEWS_DIR, query
 
 _MIGRATION_NAME = re.compile(r"^(\d{4})_([a-z0-9_]+)\.sql$")
-
-_CREATE_LEDGER = """
-CREATE TABLE IF NOT EXISTS schema_migrations (
-    version     INTEGER PRIMARY KEY,
-    name        VARCHAR NOT NULL,
-    checksum    VARCHAR NOT NULL,
-    applied_at  TIMESTAMPTZ NOT NULL
-)
-"""
 
 
 @dataclass(frozen=True)
@@ -92,7 +83,7 @@ def pending_migrations(con: duckdb.DuckDBPyConnection) -> list[Migration]:
 
 def apply_migrations(con: duckdb.DuckDBPyConnection) -> list[str]:
     """Apply pending migrations, each in its own transaction; returns the file names applied."""
-    con.execute(_CREATE_LEDGER)
+    con.execute(query("schema_migrations"))
     done = []
     for migration in pending_migrations(con):
         con.execute("BEGIN TRANSACTION")

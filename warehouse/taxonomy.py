@@ -120,13 +120,7 @@ def record_taxonomy_version(
     theme_ids = sorted(set(listed) | set(themes))
     sha = hashlib.sha256(file_text.encode()).hexdigest() if file_text else None
     con.execute(
-        """
-        INSERT INTO taxonomy_versions VALUES (?, ?, ?, ?, ?)
-        ON CONFLICT (version) DO UPDATE SET
-            sha256 = coalesce(taxonomy_versions.sha256, excluded.sha256),
-            file_text = coalesce(taxonomy_versions.file_text, excluded.file_text),
-            themes = list_sort(list_distinct(list_concat(taxonomy_versions.themes, excluded.themes)))
-        """,
+        query("taxonomy_version_upsert"),
         [version, sha, file_text, theme_ids, datetime.now(timezone.utc)],
     )
 

@@ -246,11 +246,7 @@ def refresh_trends(path: Path | None = None) -> dict[str, Any]:
                 rw.unregister("fresh")
             if emerging is not None:
                 rw.execute("SET VARIABLE emerging_weeks = ?", [defaults.EMERGING_WINDOW_WEEKS])
-                rw.execute(
-                    "DELETE FROM emerging_phrases WHERE week > "
-                    "(SELECT max(week) FROM documents WHERE week <= current_date) "
-                    "- INTERVAL (getvariable('emerging_weeks')) WEEK"
-                )
+                rw.execute(query("emerging_clear"))
                 rw.register("fresh", emerging)
                 rw.execute("INSERT INTO emerging_phrases BY NAME SELECT * FROM fresh")
                 rw.unregister("fresh")
