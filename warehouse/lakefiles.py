@@ -3,7 +3,8 @@
 Two kinds: tagged partitions (``tagged/source=*/run_date=*/part-0.parquet``) and the
 ``_run.json`` run records of raw and tagged partitions. Run records are found on their
 own, so an ingest run that failed before writing any Parquet still reaches ``runs``.
-A file is read once: its fingerprint and its content come from the same bytes.
+A file is read once: its fingerprint and its content come from the same bytes. A file
+whose size and modification time match what was loaded is not read at all.
 """
 
 from __future__ import annotations
@@ -31,6 +32,8 @@ class LakeFile:
     kind: str  # tagged | run_record
     source: str
     run_date: date
+    size: int | None = None
+    mtime_ns: int | None = None
 
 
 def scan(lake: Lake) -> list[LakeFile]:
@@ -55,7 +58,8 @@ def scan(lake: Lake) -> list[LakeFile]:
                 run_date = date.fromisoformat(parts[2].removeprefix("run_date="))
             except ValueError:
                 continue
-            found.append(LakeFile(rel, kind, parts[1].removeprefix("source="), run_date))
+            found.append(LakeFile(rel, kind, parts[1].removeprefix("source="), run_date,
+                                  info.size, info.mtime_ns))
     return sorted(found, key=lambda f: f.relpath)
 
 

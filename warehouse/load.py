@@ -63,8 +63,9 @@ REJECTED_SCHEMA = pa.schema(
 )
 LAKE_FILES_SCHEMA = pa.schema(
     [("path", pa.string()), ("kind", pa.string()), ("source", pa.string()),
-     ("run_date", pa.date32()), ("fingerprint", pa.string()), ("n_rows", pa.int64()),
-     ("load_id", pa.string()), ("loaded_at", pa.timestamp("us", tz="UTC"))]
+     ("run_date", pa.date32()), ("fingerprint", pa.string()), ("size", pa.int64()),
+     ("mtime_ns", pa.int64()), ("n_rows", pa.int64()), ("load_id", pa.string()),
+     ("loaded_at", pa.timestamp("us", tz="UTC"))]
 )
 
 
@@ -72,7 +73,8 @@ LAKE_FILES_SCHEMA = pa.schema(
 class Batch:
     """Everything a load writes, computed before the warehouse is opened for writing."""
 
-    files: list[dict] = field(default_factory=list)  # lake_files rows
+    files: list[dict] = field(default_factory=list)  # lake_files rows of files to load
+    touched: list[dict] = field(default_factory=list)  # same content, new modification time
     documents: pa.Table | None = None
     themes: pa.Table | None = None
     file_counts: dict[str, dict] = field(default_factory=dict)  # per tagged file
@@ -92,7 +94,8 @@ def _utc(value: Any) -> datetime | None:
     return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
 
 
-def _known_fingerprints(path: Path) -> dict[str, str]:
+def _known_files(path: Path) -> dict[str, tuple]:
+    """What the warehouse has loaded: path -> (fingerprint, size, mtime_ns)."""
     if not path.exists():
         return {}
     con = connect(read_only=True, path=path)
@@ -102,9 +105,16 @@ def _known_fingerprints(path: Path) -> dict[str, str]:
         ).fetchone()[0]
         if not has_table:
             return {}
-        return dict(con.execute("SELECT path, fingerprint FROM lake_files").fetchall())
+        return {p: rest for p, *rest in con.execute(
+            "SELECT path, fingerprint, size, mtime_ns FROM lake_files").fetchall()}
     finally:
         con.close()
+
+
+def _file_row(lake_file: lakefiles.LakeFile, digest: str, n_rows: int | None) -> dict:
+    return {"path": lake_file.relpath, "kind": lake_file.kind, "source": lake_file.source,
+            "run_date": lake_file.run_date, "fingerprint": digest, "size": lake_file.size,
+            "mtime_ns": lake_file.mtime_ns, "n_rows": n_rows}
 
 
 def _run_rows(lake_file: lakefiles.LakeFile, record: dict) -> tuple[dict, list[dict]]:
@@ -176,14 +186,19 @@ def _stage_tagged(tables: list[pa.Table], batch: Batch) -> None:
     batch.taxonomy_files = {v: (file_text if v == file_version else None) for v in versions}
 
 
-def read_pending(lake: Lake, known: dict[str, str]) -> Batch:
+def read_pending(lake: Lake, known: dict[str, tuple]) -> Batch:
     """Read every lake file whose content the warehouse has not loaded yet."""
     batch = Batch()
     tagged_tables = []
     for lake_file in lakefiles.scan(lake):
+        fingerprint, size, mtime_ns = known.get(lake_file.relpath, (None, None, None))
+        if fingerprint and (size, mtime_ns) == (lake_file.size, lake_file.mtime_ns):
+            continue
         data = lakefiles.read_bytes(lake, lake_file)
         digest = lakefiles.fingerprint(data)
-        if known.get(lake_file.relpath) == digest:
+        if digest == fingerprint:
+            # Rewritten with the same bytes: nothing to load; remember its new time if we write.
+            batch.touched.append(_file_row(lake_file, digest, None))
             continue
         try:
             if lake_file.kind == lakefiles.TAGGED_PART:
@@ -207,10 +222,7 @@ def read_pending(lake: Lake, known: dict[str, str]) -> Batch:
             batch.problems.append(str(exc))
             log.warning("skipping %s", exc)
             continue
-        batch.files.append(
-            {"path": lake_file.relpath, "kind": lake_file.kind, "source": lake_file.source,
-             "run_date": lake_file.run_date, "fingerprint": digest, "n_rows": n_rows}
-        )
+        batch.files.append(_file_row(lake_file, digest, n_rows))
     _stage_tagged(tagged_tables, batch)
     return batch
 
@@ -309,6 +321,9 @@ def write_batch(con: duckdb.DuckDBPyConnection, batch: Batch, load_id: str,
     _replace(con, "lake_files", "path",
              [{**f, "load_id": load_id, "loaded_at": loaded_at} for f in batch.files],
              LAKE_FILES_SCHEMA)
+    for touched in batch.touched:
+        con.execute("UPDATE lake_files SET size = ?, mtime_ns = ? WHERE path = ?",
+                    [touched["size"], touched["mtime_ns"], touched["path"]])
     n_rejected = sum(c["rejected"] for c in batch.file_counts.values())
     changed = totals["new"] + totals["updated"] > 0
     if changed:
@@ -332,7 +347,7 @@ def load_pending_partitions(lake_dir: str | Path | None = None, path: Path | Non
     started = datetime.now(timezone.utc)
     path = warehouse_path(path)
     lake = Lake(lake_dir if lake_dir is not None else get_settings().lake_dir)
-    batch = read_pending(lake, _known_fingerprints(path))
+    batch = read_pending(lake, _known_files(path))
     summary: dict[str, Any] = {
         "warehouse": str(path),
         "files": len(batch.files),

@@ -80,6 +80,18 @@ def test_loading_again_or_rewriting_the_same_partition_changes_nothing(warehouse
         assert after[table] == before[table], table
 
 
+def test_a_file_rewritten_with_the_same_bytes_is_not_loaded_again(warehouse_file: Path) -> None:
+    posts = three_posts()
+    part = write_partition(posts)
+    load_pending_partitions()
+    before = snapshot(warehouse_file)
+    write_partition(posts)  # identical bytes, new modification time
+    assert load_pending_partitions()["status"] == "up to date"
+    assert snapshot(warehouse_file) == before
+    stat = Path(Lake(get_settings().lake_dir).part_path(part)).stat()
+    assert rows(warehouse_file, "SELECT size FROM lake_files WHERE kind = 'tagged'") == [(stat.st_size,)]
+
+
 def test_backfilling_an_interval_already_loaded_leaves_the_warehouse_identical(warehouse_file: Path) -> None:
     write_partition(three_posts(), run_date=RUN_DATE)
     load_pending_partitions()

@@ -53,6 +53,8 @@ CREATE TABLE lake_files (
     source       VARCHAR NOT NULL,
     run_date     DATE NOT NULL,
     fingerprint  VARCHAR NOT NULL,         -- sha256 of the file's bytes
+    size         BIGINT,                   -- size and modification time when fingerprinted:
+    mtime_ns     BIGINT,                   -- unchanged, the file is not read again
     n_rows       BIGINT,
     load_id      VARCHAR,
     loaded_at    TIMESTAMPTZ
