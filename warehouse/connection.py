@@ -27,9 +27,10 @@ import os
 import re
 import shutil
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TypeVar
 
 import duckdb
 
@@ -39,6 +40,7 @@ from themewatch.settings import get_settings
 from warehouse.migrations import apply_migrations, apply_views
 
 log = logging.getLogger(__name__)
+T = TypeVar("T")
 
 #: Extensions we ship through PyPI packages (no download at run time).
 EXTENSION_PACKAGES = {
@@ -94,34 +96,51 @@ def _prepared(con: duckdb.DuckDBPyConnection) -> duckdb.DuckDBPyConnection:
     return con
 
 
-def _lock_error(path: Path, exc: duckdb.Error, read_only: bool) -> WarehouseLockedError:
+def _lock_error(path: Path, exc: Exception, read_only: bool) -> WarehouseLockedError:
     holder = _HOLDER.search(str(exc))
     who = f"{holder['program']} (PID {holder['pid']})" if holder else "another process"
     if read_only:
         advice = "it is open read-write there; close that session (analysts: open it read-only)"
     else:
-        advice = "close read-write sessions on it, or wait for the load to finish"
+        advice = ("any open session, read-only ones too, blocks writing in place; close it, or "
+                  "let loads swap files (THEMEWATCH_WAREHOUSE_WRITE_MODE=swap)")
     return WarehouseLockedError(f"{path} is locked by {who}: {advice}")
 
 
-def _open(path: Path, *, read_only: bool, attempts: int) -> duckdb.DuckDBPyConnection:
+class _Busy(Exception):
+    """Someone else holds what we need right now; worth another attempt."""
+
+
+def _retrying(action: Callable[[], T], attempts: int, what: str) -> T:
+    """Run ``action`` until it stops raising _Busy, pausing 0.5, 1, 2 ... s between attempts."""
     delay = defaults.WAREHOUSE_LOCK_BACKOFF_SECONDS
     for attempt in range(1, attempts + 1):
         try:
-            con = duckdb.connect(str(path), read_only=read_only, config=_CONFIG)
-        except duckdb.IOException as exc:
-            if _LOCK_MESSAGE not in str(exc):
-                raise WarehouseError(f"{path}: cannot open the warehouse: {exc}") from None
+            return action()
+        except _Busy:
             if attempt == attempts:
-                raise _lock_error(path, exc, read_only) from None
-            log.info("%s is locked (attempt %d of %d); retrying in %.1f s", path, attempt, attempts, delay)
+                raise
+            log.info("%s is busy (attempt %d of %d); retrying in %.1f s", what, attempt, attempts, delay)
             time.sleep(delay)
             delay *= 2
+    raise AssertionError("unreachable")
+
+
+def _open(path: Path, *, read_only: bool, attempts: int) -> duckdb.DuckDBPyConnection:
+    def attempt() -> duckdb.DuckDBPyConnection:
+        try:
+            return duckdb.connect(str(path), read_only=read_only, config=_CONFIG)
+        except duckdb.IOException as exc:
+            if _LOCK_MESSAGE in str(exc):
+                raise _Busy(str(exc)) from None
+            raise WarehouseError(f"{path}: cannot open the warehouse: {exc}") from None
         except duckdb.Error as exc:
             raise WarehouseError(f"{path}: cannot open the warehouse: {exc}") from None
-        else:
-            return _prepared(con)
-    raise AssertionError("unreachable")
+
+    try:
+        return _prepared(_retrying(attempt, attempts, str(path)))
+    except _Busy as exc:
+        raise _lock_error(path, exc, read_only) from None
 
 
 def connect(read_only: bool = True, path: Path | None = None) -> duckdb.DuckDBPyConnection:
@@ -153,18 +172,18 @@ def _writer_lock(path: Path) -> Iterator[None]:
     """Serialise our own writers (the Airflow pool does too; this also covers the CLI)."""
     lock_path = path.with_name(f".{path.name}.writer-lock")
     with open(lock_path, "a+") as handle:
-        delay = defaults.WAREHOUSE_LOCK_BACKOFF_SECONDS
-        for attempt in range(1, defaults.WAREHOUSE_LOCK_ATTEMPTS + 1):
+        def attempt() -> None:
             try:
                 fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-                break
             except BlockingIOError:
-                if attempt == defaults.WAREHOUSE_LOCK_ATTEMPTS:
-                    raise WarehouseLockedError(
-                        f"{path}: another themewatch writer is still running (lock {lock_path})"
-                    ) from None
-                time.sleep(delay)
-                delay *= 2
+                raise _Busy(str(lock_path)) from None
+
+        try:
+            _retrying(attempt, defaults.WAREHOUSE_LOCK_ATTEMPTS, str(lock_path))
+        except _Busy:
+            raise WarehouseLockedError(
+                f"{path}: another themewatch writer is still running (lock {lock_path})"
+            ) from None
         try:
             yield
         finally:
