@@ -91,7 +91,8 @@ def query_stems(con: duckdb.DuckDBPyConnection, text: str, stemmer: str) -> list
 def snippet(text: str, stems: list[str], width: int = 180) -> tuple[str, list[tuple[int, int]]]:
     """A window of ``text`` around the first word starting with a query stem, and the spans
     (within the window) of every such word."""
-    pattern = re.compile(r"\b(?:" + "|".join(re.escape(s) for s in stems if s) + r")\w*", re.IGNORECASE) if any(stems) else None
+    words = [re.escape(s) for s in stems if s]
+    pattern = re.compile(r"\b(?:" + "|".join(words) + r")\w*", re.IGNORECASE) if words else None
     flat = " ".join(text.split())
     first = pattern.search(flat) if pattern else None
     start = 0 if first is None else max(0, first.start() - width // 3)
@@ -138,7 +139,6 @@ def search(
         for stemmer, table, _langs in indexes
     )
     sql = f"SELECT * FROM (\n{union}\n) ORDER BY score DESC, published_at DESC, doc_id LIMIT {int(limit)}"
-    columns = None
     results = []
     cursor = con.execute(sql)
     columns = [d[0] for d in cursor.description]
