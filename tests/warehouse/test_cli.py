@@ -67,6 +67,8 @@ def test_search_finds_the_post_with_its_theme_and_link(loaded: Path) -> None:
     assert "https://forum.example/forum-nb/kø" in result.stdout
     rows = [json.loads(line) for line in themewatch("search", "telefonkø", "-f", "jsonl", data_dir=loaded).stdout.splitlines()]
     assert [r["themes"] for r in rows] == [["queue_wait"]] and rows[0]["week"] == "2026-09-07"
+    until = themewatch("search", "telefonkø", "--until", "2026-W36", data_dir=loaded)
+    assert until.returncode == 0 and "0 posts matching 'telefonkø' (until 2026-W36)" in until.stdout
     unknown = themewatch("search", "telefonkø", "--theme", "nope", data_dir=loaded)
     assert unknown.returncode == 2 and unknown.stderr.startswith("error: unknown theme 'nope' (known: praise, queue_wait)")
 

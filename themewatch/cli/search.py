@@ -31,17 +31,17 @@ def search(
     try:
         if theme:
             check_theme(con, theme)
-        window = week_window(con, weeks, until) if (weeks or until) else None
-        if window and not weeks:
-            window = (None, window[1])
-        hits = run_search(con, text, theme=theme, from_week=window[0] if window else None,
-                          to_week=window[1] if window else None, source=source, lang=lang,
-                          limit=limit, any_term=any_term)
+        first = last = None
+        if weeks is not None or until:
+            first, last = week_window(con, 1 if weeks is None else weeks, until) or (None, None)
+            first = first if weeks is not None else None
+        hits = run_search(con, text, theme=theme, from_week=first, to_week=last, source=source,
+                          lang=lang, limit=limit, any_term=any_term)
     finally:
         con.close()
     scope = [f"theme {theme}"] if theme else []
-    if window:
-        scope.append(f"{iso_week(window[0]) + '..' if window[0] else 'until '}{iso_week(window[1])}")
+    if last:
+        scope.append(f"{iso_week(first) + '..' if first else 'until '}{iso_week(last)}")
     title = f"{len(hits)} post{'s' if len(hits) != 1 else ''} matching {text!r}" + (f" ({', '.join(scope)})" if scope else "")
     if fmt == "table":
         rows = []
