@@ -25,7 +25,7 @@ import statistics
 import sys
 import tempfile
 import time
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
@@ -122,7 +122,7 @@ def time_load(data_dir: Path, n_docs: int) -> dict:
     from warehouse.load import load_pending_partitions
 
     lake = Lake(get_settings().lake_dir)
-    start = datetime(2026, 6, 1, tzinfo=timezone.utc)
+    start = datetime(2026, 6, 1, tzinfo=UTC)
     per_partition = max(1, n_docs // 20)
     for p in range(20):
         docs = []

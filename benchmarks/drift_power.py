@@ -31,8 +31,8 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from warehouse import drift_simulation as sim  # noqa: E402
-from warehouse.drift import DriftConfig  # noqa: E402
+from warehouse import drift_simulation as sim
+from warehouse.drift import DriftConfig
 
 VOLUMES = (100, 300, 1000, 3000)
 RISES = (0.25, 0.5, 1.0)

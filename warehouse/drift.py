@@ -54,6 +54,10 @@ class DriftConfig:
     bad_direction_weight: float = defaults.DRIFT_BAD_DIRECTION_WEIGHT
 
 
+#: The settings from themewatch.defaults (a frozen value, safe as a default argument).
+DEFAULT_CONFIG = DriftConfig()
+
+
 @dataclass
 class ThemeDrift:
     """Per-cell, per-week results; every array has the input's shape."""
@@ -167,7 +171,7 @@ def theme_drift(
     x: np.ndarray,
     n: np.ndarray,
     groups: np.ndarray | None = None,
-    config: DriftConfig = DriftConfig(),
+    config: DriftConfig = DEFAULT_CONFIG,
     bad_direction: np.ndarray | None = None,
 ) -> ThemeDrift:
     """Test every cell-week against its baseline; see the module docstring.
@@ -277,7 +281,7 @@ def population_stability_index(actual: np.ndarray, expected: np.ndarray) -> floa
     return float(np.sum((a - e) * np.log(a / e)))
 
 
-def source_drift(mix: np.ndarray, config: DriftConfig = DriftConfig()) -> SourceDrift:
+def source_drift(mix: np.ndarray, config: DriftConfig = DEFAULT_CONFIG) -> SourceDrift:
     """Distribution-level drift of each source's theme mix.
 
     ``mix`` is shaped (sources, weeks, bins): theme mentions per theme, plus one bin of

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from warehouse.drift import DriftConfig, ThemeDrift, theme_drift
+from warehouse.drift import DEFAULT_CONFIG, DriftConfig, ThemeDrift, theme_drift
 
 #: Baseline shares of the twelve themes; the first (queue_wait-like, 10%) is the one that rises.
 THEME_SHARES = np.array([0.10, 0.06, 0.05, 0.04, 0.04, 0.03, 0.03, 0.03, 0.02, 0.02, 0.01, 0.08])
@@ -35,7 +35,7 @@ def detection_trials(
     rise: float,
     trials: int,
     seed: int,
-    config: DriftConfig = DriftConfig(),
+    config: DriftConfig = DEFAULT_CONFIG,
     extra_weeks: int = 1,
 ) -> ThemeDrift:
     """``trials`` independent sources; theme 0 rises by ``rise`` (0.5 = +50%) from week ``change_week``."""
@@ -47,7 +47,7 @@ def detection_trials(
     return theme_drift(x, n, config=config)
 
 
-def change_week(config: DriftConfig = DriftConfig()) -> int:
+def change_week(config: DriftConfig = DEFAULT_CONFIG) -> int:
     return config.baseline_weeks + WARMUP_WEEKS
 
 
@@ -60,7 +60,7 @@ def detected(result: ThemeDrift, config: DriftConfig, within: int) -> np.ndarray
 
 
 def stationary_false_alarms(
-    *, volume: float, trials: int, seed: int, weeks: int = 52, config: DriftConfig = DriftConfig()
+    *, volume: float, trials: int, seed: int, weeks: int = 52, config: DriftConfig = DEFAULT_CONFIG
 ) -> np.ndarray:
     """Flags per source over ``weeks`` tested weeks of a corpus where nothing changes."""
     rng = np.random.default_rng(seed)
@@ -87,7 +87,7 @@ def injected_corpus(
     seed: int,
     volumes: tuple[float, ...] = (300.0, 1000.0, 3000.0),
     rises: tuple[float, ...] = (0.5, 1.0, -0.4),
-    config: DriftConfig = DriftConfig(),
+    config: DriftConfig = DEFAULT_CONFIG,
 ) -> InjectedCorpus:
     """Sources with step changes in random themes; a flag is right while the baseline still
     holds weeks from before the change (the change week and ``baseline_weeks - 1`` after)."""
@@ -111,7 +111,7 @@ def injected_corpus(
     return InjectedCorpus(x.reshape(flat), n.reshape(flat), groups, truth.reshape(flat))
 
 
-def false_discovery_proportion(corpus: InjectedCorpus, config: DriftConfig = DriftConfig()) -> tuple[int, int]:
+def false_discovery_proportion(corpus: InjectedCorpus, config: DriftConfig = DEFAULT_CONFIG) -> tuple[int, int]:
     """(false flags, all flags) over the tested weeks of an injected corpus."""
     result = theme_drift(corpus.x, corpus.n, groups=corpus.groups, config=config)
     flags = result.flag

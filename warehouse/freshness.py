@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 import re
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 
 from themewatch.errors import InputError
@@ -25,7 +25,7 @@ def week_bounds(week: str) -> tuple[date, datetime]:
         start = date.fromisocalendar(int(match.group(1)), int(match.group(2)), 1)
     except ValueError:
         raise InputError(f"{week} is not a week of that year") from None
-    end = datetime.combine(start + timedelta(days=7), time(0), tzinfo=timezone.utc)
+    end = datetime.combine(start + timedelta(days=7), time(0), tzinfo=UTC)
     return start, end
 
 

@@ -24,7 +24,7 @@ import os
 import time
 import uuid
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -90,8 +90,8 @@ def _utc(value: Any) -> datetime | None:
     if isinstance(value, datetime):
         moment = value
     else:
-        moment = datetime.fromisoformat(str(value).replace("Z", "+00:00"))
-    return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
+        moment = datetime.fromisoformat(str(value))
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
 def _known_files(path: Path) -> dict[str, tuple]:
@@ -294,7 +294,7 @@ def _replace(con: duckdb.DuckDBPyConnection, table: str, key: str, rows: list[di
 def write_batch(con: duckdb.DuckDBPyConnection, batch: Batch, load_id: str,
                 started: datetime) -> dict[str, Any]:
     """Write a computed batch inside an open write session; returns what it did."""
-    loaded_at = datetime.now(timezone.utc)
+    loaded_at = datetime.now(UTC)
     totals = {"new": 0, "updated": 0, "unchanged": 0, "superseded": 0}
     actions: dict[str, dict[str, int]] = {}
     n_taxonomy_changes = 0
@@ -313,7 +313,7 @@ def write_batch(con: duckdb.DuckDBPyConnection, batch: Batch, load_id: str,
             actions.setdefault(path, {})[action] = count
             totals[action] += count
         con.execute(query("load_taxonomy_themes"))
-    finished = datetime.now(timezone.utc)
+    finished = datetime.now(UTC)
     _load_run_rows(batch, actions, load_id, started, finished)
     _replace(con, "runs", "run_id", batch.runs, RUNS_SCHEMA)
     _replace(con, "rejected_documents", "run_id", [r for r in batch.rejected if r["run_id"]],
@@ -332,7 +332,7 @@ def write_batch(con: duckdb.DuckDBPyConnection, batch: Batch, load_id: str,
     max_fetched = con.execute("SELECT max(fetched_at) FROM documents").fetchone()[0]
     con.execute(
         "INSERT INTO loads VALUES (?, ?, ?, 'success', ?, ?, ?, ?, ?, ?, ?)",
-        [load_id, started, datetime.now(timezone.utc), len(batch.files), totals["new"],
+        [load_id, started, datetime.now(UTC), len(batch.files), totals["new"],
          totals["updated"], totals["unchanged"], totals["superseded"], n_rejected, max_fetched],
     )
     return {"documents": {**totals, "rejected": n_rejected}, "taxonomy_changes": n_taxonomy_changes}
@@ -344,7 +344,7 @@ def load_pending_partitions(lake_dir: str | Path | None = None, path: Path | Non
     Returns a JSON-ready summary (for the DAG's XCom and the CLI).
     """
     clock = time.monotonic()
-    started = datetime.now(timezone.utc)
+    started = datetime.now(UTC)
     path = warehouse_path(path)
     lake = Lake(lake_dir if lake_dir is not None else get_settings().lake_dir)
     batch = read_pending(lake, _known_files(path))

@@ -19,7 +19,7 @@ import hashlib
 import logging
 from collections.abc import Iterable, Mapping
 from dataclasses import asdict, dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import duckdb
 import yaml
@@ -121,7 +121,7 @@ def record_taxonomy_version(
     sha = hashlib.sha256(file_text.encode()).hexdigest() if file_text else None
     con.execute(
         query("taxonomy_version_upsert"),
-        [version, sha, file_text, theme_ids, datetime.now(timezone.utc)],
+        [version, sha, file_text, theme_ids, datetime.now(UTC)],
     )
 
 
@@ -141,7 +141,7 @@ def store_changes(
     origin: str,
     detected_at: datetime | None = None,
 ) -> None:
-    detected_at = detected_at or datetime.now(timezone.utc)
+    detected_at = detected_at or datetime.now(UTC)
     rows = [
         [detected_at, old_version, new_version, c.theme, c.n_sample, c.n_old, c.n_new, c.delta,
          c.n_gained, c.n_lost, c.p_value, origin]

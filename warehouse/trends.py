@@ -14,7 +14,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import time
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -67,8 +67,8 @@ def monday(day: date) -> date:
 
 def materialise_theme_counts(con: duckdb.DuckDBPyConnection, load_id: str | None) -> None:
     """Rebuild theme_weekly and theme_monthly inside the caller's transaction."""
-    con.execute(query("theme_weekly_build"))
-    con.execute(query("theme_monthly_build"))
+    for period in ("week", "month"):
+        con.execute(query("theme_counts_build").format(period=period))
     con.execute(
         "INSERT OR REPLACE INTO warehouse_state VALUES (?, ?, now())", [COUNTS_STAMP, load_id]
     )
@@ -106,7 +106,7 @@ def _taxonomy_changed(versions: np.ndarray, baseline_weeks: int) -> np.ndarray:
 
 
 def compute_drift(
-    counts: list[tuple], source_weeks: list[tuple], config: drift.DriftConfig = drift.DriftConfig()
+    counts: list[tuple], source_weeks: list[tuple], config: drift.DriftConfig = drift.DEFAULT_CONFIG
 ) -> tuple[pa.Table, pa.Table]:
     """theme_drift and source_drift rows from (source, theme, week, n_docs, n_docs_total) counts
     and (source, week, n_untagged, taxonomy_version) rows."""
@@ -263,5 +263,5 @@ def refresh_trends(path: Path | None = None) -> dict[str, Any]:
         "emerging_phrases": emerging_note,
         "compute_seconds": round(compute_seconds, 3),
         "write_seconds": round(time.monotonic() - write_clock, 3),
-        "refreshed_at": datetime.now(timezone.utc).isoformat(),
+        "refreshed_at": datetime.now(UTC).isoformat(),
     }

@@ -9,17 +9,17 @@ import sys
 from pathlib import Path
 
 import pytest
+from warehouse_builders import START_W, tagged, weekly_corpus, write_partition, write_weeks
 
 from warehouse.load import load_pending_partitions
 from warehouse.trends import refresh_trends
-from warehouse_builders import START_W, tagged, weekly_corpus, write_partition, write_weeks
 
 SCRIPT = Path(sys.executable).parent / "themewatch"
 
 
 def themewatch(*args: str, data_dir: Path) -> subprocess.CompletedProcess:
     env = {**os.environ, "THEMEWATCH_DATA_DIR": str(data_dir), "COLUMNS": "160"}
-    return subprocess.run([str(SCRIPT), *args], capture_output=True, text=True, env=env, timeout=120)
+    return subprocess.run([str(SCRIPT), *args], capture_output=True, text=True, env=env, timeout=120, check=False)
 
 
 @pytest.fixture
@@ -46,8 +46,8 @@ def test_query_refuses_writes_with_one_line(loaded: Path) -> None:
     result = themewatch("query", "DELETE FROM documents", data_dir=loaded)
     assert result.returncode == 2
     assert result.stderr.strip().splitlines() == [
-        "error: themewatch query only reads: DELETE statements are refused "
-        "(the warehouse is opened read-only; writes belong to the pipeline)"]
+        ("error: themewatch query only reads: DELETE statements are refused "
+         "(the warehouse is opened read-only; writes belong to the pipeline)")]
     assert "Traceback" not in result.stderr
 
 

@@ -13,7 +13,11 @@ import pytest
 from themewatch import defaults
 from themewatch.errors import WarehouseError
 from warehouse.connection import (
-    WarehouseLockedError, connect, extension_path, load_extension, write_session,
+    WarehouseLockedError,
+    connect,
+    extension_path,
+    load_extension,
+    write_session,
 )
 
 
@@ -71,10 +75,9 @@ def test_read_only_connection_refuses_writes_and_uses_utc(tmp_path: Path) -> Non
 def test_write_session_commits_on_success_and_rolls_back_on_error(tmp_path: Path, mode: str) -> None:
     path = tmp_path / "w.duckdb"
     _put(path, "a", mode)
-    with pytest.raises(RuntimeError):
-        with write_session(path, mode=mode) as con:
-            con.execute("INSERT INTO warehouse_state VALUES ('b', 'v', now())")
-            raise RuntimeError("boom")
+    with pytest.raises(RuntimeError), write_session(path, mode=mode) as con:
+        con.execute("INSERT INTO warehouse_state VALUES ('b', 'v', now())")
+        raise RuntimeError("boom")
     assert _count(path) == 1
     assert not list(tmp_path.glob(".w.duckdb.staging*"))
 
@@ -131,7 +134,7 @@ def test_writer_killed_half_way_leaves_the_warehouse_as_it_was(tmp_path: Path, m
             con.execute("INSERT INTO warehouse_state SELECT 'k' || range, 'v', now() FROM range(1000)")
             os._exit(9)
     """)
-    result = subprocess.run([sys.executable, "-c", code], cwd=Path(__file__).parents[2])
+    result = subprocess.run([sys.executable, "-c", code], cwd=Path(__file__).parents[2], check=False)
     assert result.returncode == 9
     assert _count(path) == 1
     _put(path, "b", mode)  # and the next writer cleans up after it
@@ -141,10 +144,9 @@ def test_writer_killed_half_way_leaves_the_warehouse_as_it_was(tmp_path: Path, m
 
 def test_our_own_writers_are_serialised(tmp_path: Path, fast_retries: None) -> None:
     path = tmp_path / "w.duckdb"
-    with write_session(path):
-        with pytest.raises(WarehouseLockedError, match="another themewatch writer"):
-            with write_session(path):
-                pass
+    busy = pytest.raises(WarehouseLockedError, match="another themewatch writer")
+    with write_session(path), busy, write_session(path):
+        pass
 
 
 def test_extensions_load_offline_from_site_packages(tmp_path: Path) -> None:

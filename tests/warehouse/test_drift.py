@@ -9,7 +9,13 @@ from scipy import stats
 from scipy.spatial.distance import jensenshannon
 
 from warehouse import drift_simulation as sim
-from warehouse.drift import DriftConfig, benjamini_hochberg, population_stability_index, source_drift, theme_drift
+from warehouse.drift import (
+    DriftConfig,
+    benjamini_hochberg,
+    population_stability_index,
+    source_drift,
+    theme_drift,
+)
 
 CONFIG = DriftConfig()
 
@@ -115,7 +121,7 @@ def test_cusum_catches_a_sustained_rise_no_single_week_proves() -> None:
 
 def test_source_drift_measures_agree_with_scipy_and_flag_a_changed_mix() -> None:
     rng = np.random.default_rng(9)
-    weeks, bins = 14, 5
+    weeks = 14
     probs = np.array([0.3, 0.2, 0.2, 0.1, 0.2])
     mix = np.stack([rng.multinomial(2000, probs, size=weeks), rng.multinomial(2000, probs, size=weeks)])
     mix[1, -1] = rng.multinomial(2000, [0.1, 0.2, 0.2, 0.3, 0.2])

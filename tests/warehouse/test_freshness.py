@@ -9,6 +9,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
+from warehouse_builders import MONDAY, at, run_record, tagged, write_partition
 
 from themewatch import defaults
 from themewatch.errors import InputError
@@ -16,7 +17,6 @@ from themewatch.lake import Lake, Partition
 from themewatch.settings import get_settings
 from warehouse.freshness import week_bounds, week_is_loaded, week_status
 from warehouse.load import load_pending_partitions
-from warehouse_builders import MONDAY, at, run_record, tagged, write_partition
 
 WEEK = "2026-W37"  # MONDAY's week
 

@@ -6,11 +6,11 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
+from warehouse_builders import MONDAY, at, tagged, write_partition
 
 from warehouse.connection import connect, write_session
 from warehouse.fts import refresh_indexes, search, snippet, stemmer_for
 from warehouse.load import load_pending_partitions
-from warehouse_builders import MONDAY, at, tagged, write_partition
 
 
 @pytest.fixture

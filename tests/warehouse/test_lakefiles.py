@@ -6,12 +6,12 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from warehouse_builders import run_record, tagged, write_partition
 
 from themewatch.errors import InputError
 from themewatch.lake import Lake, Partition
 from themewatch.settings import get_settings
 from warehouse import lakefiles
-from warehouse_builders import run_record, tagged, write_partition
 
 
 def test_scan_finds_tagged_partitions_and_run_records_of_both_layers(data_dir: Path) -> None:

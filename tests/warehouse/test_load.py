@@ -11,12 +11,12 @@ from pathlib import Path
 import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
+from warehouse_builders import MONDAY, at, rows, run_record, tagged, write_partition
 
 from themewatch.lake import TAGGED_SCHEMA, Lake, Partition
 from themewatch.settings import get_settings
 from warehouse.connection import connect
 from warehouse.load import load_pending_partitions
-from warehouse_builders import MONDAY, at, run_record, tagged, write_partition
 
 TABLES = ("documents", "document_themes", "theme_weekly", "theme_monthly", "runs",
           "rejected_documents", "lake_files", "taxonomy_changes")
@@ -27,14 +27,6 @@ def snapshot(path: Path) -> dict[str, list]:
     con = connect(read_only=True, path=path)
     try:
         return {t: con.execute(f"SELECT * FROM {t} ORDER BY ALL").fetchall() for t in TABLES}
-    finally:
-        con.close()
-
-
-def rows(path: Path, sql: str, params: list | None = None) -> list[tuple]:
-    con = connect(read_only=True, path=path)
-    try:
-        return con.execute(sql, params or []).fetchall()
     finally:
         con.close()
 
@@ -250,7 +242,7 @@ def test_a_load_killed_half_way_leaves_the_warehouse_as_before(warehouse_file: P
         load.write_batch = write_then_die
         load.load_pending_partitions()
     """)
-    result = subprocess.run([sys.executable, "-c", code], cwd=Path(__file__).parents[2])
+    result = subprocess.run([sys.executable, "-c", code], cwd=Path(__file__).parents[2], check=False)
     assert result.returncode == 9
     assert snapshot(warehouse_file) == before
     assert load_pending_partitions()["documents"]["new"] == 1

@@ -113,7 +113,7 @@ def test_an_applied_migration_that_was_edited_is_refused(tmp_path: Path, monkeyp
     path = tmp_path / "w.duckdb"
     connect(read_only=False, path=path).close()
     directory = _with_extra_migration(monkeypatch, tmp_path, "0049_x.sql", "SELECT 1;")
-    first = sorted(directory.glob("0001_*.sql"))[0]
+    first = min(directory.glob("0001_*.sql"))
     first.write_text(first.read_text() + "\n-- edited\n")
     with pytest.raises(WarehouseError, match="0001_core.sql changed after this warehouse applied it"):
         connect(read_only=False, path=path)

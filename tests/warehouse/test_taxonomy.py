@@ -7,13 +7,18 @@ from pathlib import Path
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from warehouse_builders import tagged, write_partition
 
 from warehouse.connection import connect, write_session
 from warehouse.load import load_pending_partitions
 from warehouse.taxonomy import (
-    parse_taxonomy, recent_sample, record_taxonomy_change, record_taxonomy_version, taxonomy_text, theme_set_diff,
+    parse_taxonomy,
+    recent_sample,
+    record_taxonomy_change,
+    record_taxonomy_version,
+    taxonomy_text,
+    theme_set_diff,
 )
-from warehouse_builders import tagged, write_partition
 
 THEMES = st.sampled_from(["queue_wait", "runaround", "praise", "extra_cost"])
 TAGS = st.dictionaries(st.text("abcdef", min_size=1, max_size=3), st.sets(THEMES), max_size=30)

@@ -9,24 +9,16 @@ from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
+from warehouse_builders import rows, tagged, weekly_corpus, write_partition, write_weeks
 
 from themewatch.settings import get_settings
 from warehouse.connection import connect
 from warehouse.load import load_pending_partitions
 from warehouse.trends import alert_id, compute_drift, refresh_trends
-from warehouse_builders import tagged, weekly_corpus, write_partition, write_weeks
 
 SHARES = {"queue_wait": 0.10, "no_response": 0.06, "rude_staff": 0.04, "praise": 0.08}
 START = date(2026, 3, 2)
 RISE_WEEK = 11
-
-
-def rows(path: Path, sql: str, params: list | None = None) -> list[tuple]:
-    con = connect(read_only=True, path=path)
-    try:
-        return con.execute(sql, params or []).fetchall()
-    finally:
-        con.close()
 
 
 @pytest.fixture(scope="module")

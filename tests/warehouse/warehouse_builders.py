@@ -2,16 +2,26 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta, timezone
+from collections.abc import Iterable
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
-from typing import Iterable
 
 from themewatch.lake import Lake, Partition
 from themewatch.records import Evidence, TaggedDocument, ThemeTag, new_raw_document
 from themewatch.settings import get_settings
 
-UTC = timezone.utc
 MONDAY = date(2026, 9, 7)  # an ISO week's Monday (2026-W37)
+
+
+def rows(path: Path, sql: str, params: list | None = None) -> list[tuple]:
+    """All rows of one query on a read-only connection to the warehouse at ``path``."""
+    from warehouse.connection import connect
+
+    con = connect(read_only=True, path=path)
+    try:
+        return con.execute(sql, params or []).fetchall()
+    finally:
+        con.close()
 
 
 def at(day: date, hour: int = 12) -> datetime:

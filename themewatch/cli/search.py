@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Optional
-
 import typer
 from rich.text import Text
 
@@ -12,11 +10,11 @@ from themewatch.cli._tables import check_format, emit, iso_week
 
 def search(
     text: str = typer.Argument(..., help="Words to find; each language is searched with its own stemmer."),
-    theme: Optional[str] = typer.Option(None, "--theme", "-t", help="Only posts tagged with this theme."),
-    weeks: Optional[int] = typer.Option(None, "--weeks", "-w", help="Only the last N weeks (ending at --until)."),
-    until: Optional[str] = typer.Option(None, "--until", help="Last ISO week, e.g. 2026-W47 (default: the newest loaded)."),
-    source: Optional[str] = typer.Option(None, "--source", "-s", help="Only this source."),
-    lang: Optional[str] = typer.Option(None, "--lang", "-l", help="Only this language (nb, nn, sv, da, en)."),
+    theme: str | None = typer.Option(None, "--theme", "-t", help="Only posts tagged with this theme."),
+    weeks: int | None = typer.Option(None, "--weeks", "-w", help="Only the last N weeks (ending at --until)."),
+    until: str | None = typer.Option(None, "--until", help="Last ISO week, e.g. 2026-W47 (default: the newest loaded)."),
+    source: str | None = typer.Option(None, "--source", "-s", help="Only this source."),
+    lang: str | None = typer.Option(None, "--lang", "-l", help="Only this language (nb, nn, sv, da, en)."),
     any_term: bool = typer.Option(False, "--any", help="Match posts with any of the words, not all."),
     limit: int = typer.Option(20, "--limit", "-n", help="Most posts to show."),
     fmt: str = typer.Option("table", "--format", "-f", help="table, csv or jsonl."),

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Optional
-
 import typer
 
 from themewatch.cli._tables import check_format, emit, iso_week
@@ -19,11 +17,11 @@ def _bar(value: float | None, top: float, width: int = 12) -> str:
 
 
 def trends(
-    theme: Optional[str] = typer.Option(None, "--theme", "-t", help="Theme to show week by week (default: all themes side by side)."),
+    theme: str | None = typer.Option(None, "--theme", "-t", help="Theme to show week by week (default: all themes side by side)."),
     weeks: int = typer.Option(12, "--weeks", "-w", help="Number of weeks, ending at --until."),
-    until: Optional[str] = typer.Option(None, "--until", help="Last ISO week, e.g. 2026-W47 (default: the newest loaded)."),
-    source: Optional[str] = typer.Option(None, "--source", "-s", help="Only this source."),
-    lang: Optional[str] = typer.Option(None, "--lang", "-l", help="Only this language."),
+    until: str | None = typer.Option(None, "--until", help="Last ISO week, e.g. 2026-W47 (default: the newest loaded)."),
+    source: str | None = typer.Option(None, "--source", "-s", help="Only this source."),
+    lang: str | None = typer.Option(None, "--lang", "-l", help="Only this language."),
     fmt: str = typer.Option("table", "--format", "-f", help="table, csv or jsonl."),
 ) -> None:
     """Weekly theme shares from theme_weekly, with drift alerts."""
