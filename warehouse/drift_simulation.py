@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from warehouse.drift import DEFAULT_CONFIG, DriftConfig, ThemeDrift, theme_drift
+from warehouse.drift import DEFAULT_CONFIG, DriftConfig, ThemeDrift, source_drift, theme_drift
 
 #: Baseline shares of the twelve themes; the first (queue_wait-like, 10%) is the one that rises.
 THEME_SHARES = np.array([0.10, 0.06, 0.05, 0.04, 0.04, 0.03, 0.03, 0.03, 0.02, 0.02, 0.01, 0.08])
@@ -69,6 +69,22 @@ def stationary_false_alarms(
     x, n = _counts(rng, volume, shares)
     result = theme_drift(x, n, config=config)
     return result.flag[..., config.baseline_weeks :].sum(axis=(-2, -1))
+
+
+def stationary_source_alarms(
+    *, volume: float, trials: int, seed: int, weeks: int = 52, config: DriftConfig = DEFAULT_CONFIG
+) -> np.ndarray:
+    """Source-level (theme mix) flags per source over ``weeks`` stationary weeks."""
+    rng = np.random.default_rng(seed)
+    total = config.baseline_weeks + weeks
+    shares = np.broadcast_to(THEME_SHARES[None, :, None], (trials, len(THEME_SHARES), total))
+    x, n = _counts(rng, volume, shares)
+    untagged = rng.binomial(n[:, 0, :], np.prod(1 - THEME_SHARES))
+    alarms = np.zeros(trials, dtype=np.int64)
+    for trial in range(trials):
+        mix = np.concatenate([x[trial].T, untagged[trial][:, None]], axis=1)[None].astype(float)
+        alarms[trial] = source_drift(mix, config).flag[0, config.baseline_weeks :].sum()
+    return alarms
 
 
 @dataclass

@@ -140,3 +140,8 @@ def test_source_drift_measures_agree_with_scipy_and_flag_a_changed_mix() -> None
 def test_bad_counts_are_refused() -> None:
     with pytest.raises(ValueError, match="0 <= x <= n"):
         theme_drift(np.array([[5]]), np.array([[3]]))
+
+
+def test_source_drift_stays_quiet_on_a_stationary_year() -> None:
+    for volume in (100, 1000):
+        assert sim.stationary_source_alarms(volume=volume, trials=10, seed=volume).mean() <= 1.0
