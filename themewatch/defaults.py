@@ -80,8 +80,43 @@ SOURCES_FILE = "sources.yaml"
 # --- Trends and drift -------------------------------------------------------------
 #: Weeks before the current one that form a theme's baseline share.
 DRIFT_BASELINE_WEEKS = 8
-#: False-discovery rate across the theme x source cells of one week.
-DRIFT_FDR_ALPHA = 0.05
+#: False-discovery rate across the theme x source cells of one week. Under a stationary
+#: corpus BH at q keeps every week's chance of any false alarm near q, so 52 weeks cost
+#: about 52 * q alarms shared by the sources: 0.02 keeps a source under one a year
+#: (benchmarks/drift_power.py measures it).
+DRIFT_FDR_ALPHA = 0.02
+#: Share of each cell's significance budget spent on the bad direction (a complaint theme
+#: rising, praise falling); the rest catches strong moves the other way. 0.5 = two-sided.
+DRIFT_BAD_DIRECTION_WEIGHT = 0.9
+#: Smallest number of earlier weeks with data before a theme x source cell is tested at all.
+DRIFT_MIN_BASELINE_WEEKS = 4
+#: One-sided CUSUM of the weekly standardised differences in each theme's bad direction (for
+#: sustained rises at low volume): reference value and decision threshold, in standard
+#: deviations of one week's difference.
+DRIFT_CUSUM_K = 0.75
+DRIFT_CUSUM_H = 5.0
+#: Distribution-level drift of one source: flagged when the G-test's BH-adjusted p-value is
+#: below this and the population stability index reaches DRIFT_SOURCE_MIN_PSI (0.1 = moderate).
+DRIFT_SOURCE_ALPHA = 0.01
+DRIFT_SOURCE_MIN_PSI = 0.1
+#: Themes that are not complaints: their bad direction is down, and their posts are left out
+#: of the ones searched for emerging phrases.
+NON_COMPLAINT_THEMES = ("praise",)
+#: Representative posts kept per week and theme in theme_examples.
+THEME_EXAMPLES_PER_WEEK = 3
+#: Weeks of complaint posts handed to the emerging-phrase finder (the newest week plus a baseline).
+EMERGING_WINDOW_WEEKS = 9
+
+# --- Warehouse ----------------------------------------------------------------------
+#: How pipeline writes reach the warehouse file (THEMEWATCH_WAREHOUSE_WRITE_MODE):
+#: "swap" writes into a copy and renames it over the file when done, so analysts' read-only
+#: sessions never block a load and a load never blocks them; "in_place" writes one short
+#: transaction into the file itself (for warehouses too big to copy on every load).
+WAREHOUSE_WRITE_MODE = "swap"
+#: Attempts to open the warehouse while another process holds its lock, and the first pause
+#: between them (doubling: 0.5 + 1 + 2 + 4 + 8 s), before giving up with a clear error.
+WAREHOUSE_LOCK_ATTEMPTS = 6
+WAREHOUSE_LOCK_BACKOFF_SECONDS = 0.5
 
 # --- Weekly report ------------------------------------------------------------------
 #: Language of theme labels and headings in the report: nb, sv or en (THEMEWATCH_REPORT_LANG).

@@ -58,6 +58,16 @@ class Settings:
         return self.data_dir / "state"
 
     @property
+    def warehouse_write_mode(self) -> str:
+        """"swap" (copy, write, rename into place) or "in_place" (one transaction in the file)."""
+        mode = os.environ.get("THEMEWATCH_WAREHOUSE_WRITE_MODE") or defaults.WAREHOUSE_WRITE_MODE
+        if mode not in ("swap", "in_place"):
+            raise ConfigError(
+                f"THEMEWATCH_WAREHOUSE_WRITE_MODE must be 'swap' or 'in_place', got {mode!r}"
+            )
+        return mode
+
+    @property
     def user_agent(self) -> str:
         return os.environ.get("THEMEWATCH_USER_AGENT") or defaults.USER_AGENT.format(
             version=__version__
