@@ -1,8 +1,7 @@
 """The report's only door into DuckDB, and its named queries.
 
-``open_warehouse`` opens the warehouse file; at integration it becomes a call to
-``warehouse.connection.connect`` (the one place that opens DuckDB), and nothing
-else in ``reports`` changes. Queries live in ``reports/sql/<name>.sql`` with
+``open_warehouse`` reads through ``warehouse.connection.connect`` and writes go
+through ``warehouse.connection.write_session`` (the one place that opens DuckDB). Queries live in ``reports/sql/<name>.sql`` with
 named parameters (``$week``) and are run through ``run_query``.
 """
 
@@ -15,27 +14,14 @@ from typing import Any
 import duckdb
 
 from themewatch.errors import WarehouseError
-from themewatch.settings import get_settings
+from warehouse.connection import connect
 
 SQL_DIR = Path(__file__).resolve().parent / "sql"
 
 
 def open_warehouse(read_only: bool = True, path: Path | None = None) -> duckdb.DuckDBPyConnection:
-    """Open the warehouse (read-only unless asked); one-line errors when missing or locked."""
-    path = Path(path) if path is not None else get_settings().warehouse_path
-    if not path.exists():
-        raise WarehouseError(
-            f"{path}: warehouse not found; load data first (themewatch demo, or the tag-load DAG)"
-        )
-    try:
-        return duckdb.connect(str(path), read_only=read_only)
-    except duckdb.IOException as exc:
-        first = str(exc).splitlines()[0]
-        if "lock" in first.lower():
-            raise WarehouseError(
-                f"{path}: the warehouse is locked by another process writing to it; try again in a minute"
-            ) from None
-        raise WarehouseError(f"{path}: cannot open the warehouse: {first}") from None
+    """Open the warehouse through ``warehouse.connection`` (read-only unless asked)."""
+    return connect(read_only=read_only, path=path)
 
 
 @cache

@@ -13,7 +13,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from reports.db import open_warehouse, relation_exists, run_query
+from reports.db import relation_exists, run_query
+from warehouse.connection import write_session
 from reports.weeks import week_name
 from themewatch.errors import InputError, WarehouseError
 
@@ -50,8 +51,7 @@ def record_review(target: str, verdict: str, note: str = "", reviewer: str | Non
         raise InputError(f"alert id {target!r}: give at least {MIN_ID_PREFIX} characters of it")
     reviewer = (reviewer or default_reviewer()).strip()
     reviewed_at = now or datetime.now(UTC)
-    con = open_warehouse(read_only=False, path=warehouse_path)
-    try:
+    with write_session(warehouse_path) as con:
         if not relation_exists(con, "drift_reviews"):
             raise WarehouseError("the warehouse has no drift_reviews table yet "
                                  "(migration 0050_drift_reviews.sql has not been applied)")
@@ -62,8 +62,6 @@ def record_review(target: str, verdict: str, note: str = "", reviewer: str | Non
         run_query(con, "insert_review", alert_id=found["target_id"], verdict=verdict,
                   note=(note or "").strip(), reviewer=reviewer, reviewed_at=reviewed_at)
         history = run_query(con, "reviews_of", alert_id=found["target_id"])
-    finally:
-        con.close()
     return {
         "alert_id": found["target_id"],
         "kind": found["kind"],

@@ -37,8 +37,9 @@ import numpy as np
 import pyarrow as pa
 from scipy import stats
 
+from warehouse.connection import connect
+
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
-MIGRATION_0050 = PROJECT_ROOT / "warehouse" / "sql" / "migrations" / "0050_drift_reviews.sql"
 
 REPORT_WEEK = "2026-W47"
 REPORT_MONDAY = date(2026, 11, 16)
@@ -278,6 +279,7 @@ def generate_posts(seed: int = 47) -> tuple[list[dict], list[dict]]:
                     "taxonomy_version": "2", "pipeline_version": "0.1.0",
                     "fetched_at": published + timedelta(hours=1),
                     "loaded_at": published + timedelta(hours=2),
+                    "version_key": _hash(text, length=32), "row_hash": _hash(text, length=32),
                 })
                 for theme, evidence in evidence_by_theme.items():
                     tags.append({"doc_id": doc_id, "theme": theme,
@@ -287,9 +289,10 @@ def generate_posts(seed: int = 47) -> tuple[list[dict], list[dict]]:
 
 
 def _create(con: duckdb.DuckDBPyConnection, name: str, rows: list[dict], schema: pa.Schema) -> None:
+    """Fill one of the warehouse's own tables (made by its migrations) by column name."""
     table = pa.Table.from_pylist(rows, schema=schema)
     con.register("incoming", table)
-    con.execute(f"CREATE TABLE {name} AS SELECT * FROM incoming")
+    con.execute(f"INSERT INTO {name} BY NAME SELECT * FROM incoming")
     con.unregister("incoming")
 
 
@@ -302,6 +305,7 @@ DOCUMENT_SCHEMA = pa.schema([
     ("n_tokens", pa.int32()), ("text", pa.string()), ("content_hash", pa.string()),
     ("taxonomy_version", pa.string()), ("pipeline_version", pa.string()),
     ("fetched_at", pa.timestamp("us", tz="UTC")), ("loaded_at", pa.timestamp("us", tz="UTC")),
+    ("version_key", pa.string()), ("row_hash", pa.string()),
 ])
 TAG_SCHEMA = pa.schema([("doc_id", pa.string()), ("theme", pa.string()), ("score", pa.float64()),
                         ("evidence", EVIDENCE_TYPE), ("taxonomy_version", pa.string())])
@@ -333,6 +337,7 @@ def _drift_rows(con: duckdb.DuckDBPyConnection) -> list[dict]:
                 "alert_id": alert_id(monday, source, theme), "week": monday, "source": source,
                 "theme": theme, "n_docs": n, "n_docs_total": total, "share": n / total,
                 "baseline_share": base_n / base_total, "baseline_weeks": len(base),
+                "baseline_n_docs_total": base_total, "taxonomy_changed": False,
                 "method": "binomial", "statistic": z, "p_value": float(test.pvalue),
                 "direction": "up" if n / total > base_n / base_total else "down"})
         q_values = stats.false_discovery_control([r["p_value"] for r in week_rows])
@@ -364,7 +369,8 @@ def _source_drift_rows(con: duckdb.DuckDBPyConnection) -> list[dict]:
             jsd = float(0.5 * np.sum(p * np.log2(p / m)) + 0.5 * np.sum(q * np.log2(q / m)))
             psi = float(np.sum((p - q) * np.log(p / q)))
             rows.append({"week": monday, "source": source.name, "jsd": jsd, "psi": psi,
-                         "flag": psi > 0.25})
+                         "flag": psi > 0.25, "n_docs_total": sum(now.values()),
+                         "baseline_weeks": BASELINE_WEEKS, "taxonomy_changed": False})
     return rows
 
 
@@ -373,14 +379,14 @@ def build_warehouse(path: Path, seed: int = 47) -> Path:
     path = Path(path)
     path.unlink(missing_ok=True)
     documents, tags = generate_posts(seed)
-    con = duckdb.connect(str(path))
+    con = connect(read_only=False, path=path)
     try:
         con.execute("SET TimeZone = 'UTC'")
         _create(con, "documents", documents, DOCUMENT_SCHEMA)
         _create(con, "document_themes", tags, TAG_SCHEMA)
         con.execute("CREATE TABLE taxonomy_themes AS SELECT unnest($themes) AS theme", {"themes": THEMES})
         con.execute("""
-            CREATE TABLE theme_weekly AS
+            INSERT INTO theme_weekly BY NAME
             WITH cells AS (SELECT week, source, lang, count(*) AS n_docs_total FROM documents GROUP BY ALL)
             SELECT *, n_docs / n_docs_total AS share FROM (
                 SELECT c.week, c.source, c.lang, t.theme, count(dt.doc_id)::BIGINT AS n_docs,
@@ -392,7 +398,7 @@ def build_warehouse(path: Path, seed: int = 47) -> Path:
                  AND dt.theme = t.theme
                 GROUP BY c.week, c.source, c.lang, t.theme, c.n_docs_total)""")
         con.execute("""
-            CREATE TABLE theme_monthly AS
+            INSERT INTO theme_monthly BY NAME
             WITH cells AS (SELECT date_trunc('month', published_at)::DATE AS month, source, lang,
                                   count(*) AS n_docs_total FROM documents GROUP BY ALL),
                  tagged AS (SELECT date_trunc('month', d.published_at)::DATE AS month, d.source, d.lang,
@@ -407,14 +413,16 @@ def build_warehouse(path: Path, seed: int = 47) -> Path:
             ("alert_id", pa.string()), ("week", pa.date32()), ("source", pa.string()),
             ("theme", pa.string()), ("n_docs", pa.int64()), ("n_docs_total", pa.int64()),
             ("share", pa.float64()), ("baseline_share", pa.float64()), ("baseline_weeks", pa.int32()),
+            ("baseline_n_docs_total", pa.int64()), ("taxonomy_changed", pa.bool_()),
             ("method", pa.string()), ("statistic", pa.float64()), ("p_value", pa.float64()),
             ("q_value", pa.float64()), ("flag", pa.bool_()), ("direction", pa.string())])
         _create(con, "theme_drift", _drift_rows(con), drift_schema)
         _create(con, "source_drift", _source_drift_rows(con), pa.schema([
             ("week", pa.date32()), ("source", pa.string()), ("jsd", pa.float64()),
-            ("psi", pa.float64()), ("flag", pa.bool_())]))
+            ("psi", pa.float64()), ("flag", pa.bool_()), ("n_docs_total", pa.int64()),
+            ("baseline_weeks", pa.int32()), ("taxonomy_changed", pa.bool_())]))
         con.execute("""
-            CREATE TABLE theme_examples AS
+            INSERT INTO theme_examples BY NAME
             SELECT d.week, dt.theme,
                    row_number() OVER (PARTITION BY d.week, dt.theme
                                       ORDER BY dt.score DESC, d.doc_id)::INTEGER AS rank,
@@ -424,22 +432,15 @@ def build_warehouse(path: Path, seed: int = 47) -> Path:
         _create_emerging_phrases(con)
         _create(con, "taxonomy_changes", [
             {"detected_at": TAXONOMY_CHANGE_AT, "old_version": "1", "new_version": "2", "theme": theme,
-             "n_sample": 2000, "n_old": old, "n_new": new, "delta": new - old}
+             "n_sample": 2000, "n_old": old, "n_new": new, "delta": new - old,
+             "n_gained": max(new - old, 0), "n_lost": max(old - new, 0), "origin": "sample"}
             for theme, (old, new) in TAXONOMY_DIFF.items()], pa.schema([
                 ("detected_at", pa.timestamp("us", tz="UTC")), ("old_version", pa.string()),
                 ("new_version", pa.string()), ("theme", pa.string()), ("n_sample", pa.int64()),
-                ("n_old", pa.int64()), ("n_new", pa.int64()), ("delta", pa.int64())]))
-        con.execute("""
-            CREATE TABLE runs (run_id VARCHAR, stage VARCHAR, source VARCHAR, run_date DATE,
-                dag_run_id VARCHAR, started_at TIMESTAMPTZ, finished_at TIMESTAMPTZ, status VARCHAR,
-                error VARCHAR, pipeline_version VARCHAR, taxonomy_version VARCHAR, items_seen BIGINT,
-                items_stored BIGINT, items_duplicate BIGINT, items_rejected BIGINT,
-                pages_fetched BIGINT, pages_not_modified BIGINT, pages_failed BIGINT)""")
-        con.execute("""
-            CREATE TABLE rejected_documents (run_id VARCHAR, stage VARCHAR, source VARCHAR,
-                url VARCHAR, post_id VARCHAR, doc_id VARCHAR, reason VARCHAR)""")
-        con.execute(MIGRATION_0050.read_text())
+                ("n_old", pa.int64()), ("n_new", pa.int64()), ("delta", pa.int64()),
+                ("n_gained", pa.int64()), ("n_lost", pa.int64()), ("origin", pa.string())]))
         _add_reviews(con)
+        _add_lineage(con)
         con.execute("DROP TABLE taxonomy_themes")
         con.execute("CHECKPOINT")
     finally:
@@ -466,6 +467,22 @@ def _create_emerging_phrases(con: duckdb.DuckDBPyConnection) -> None:
     _create(con, "emerging_phrases", rows, pa.schema([
         ("week", pa.date32()), ("lang", pa.string()), ("phrase", pa.string()), ("n", pa.int64()),
         ("lift", pa.float64())]))
+
+
+def _add_lineage(con: duckdb.DuckDBPyConnection) -> None:
+    """The Monday-morning ingest of every source and the load after it: the report week is loaded."""
+    monday_after = REPORT_MONDAY + timedelta(days=7)
+    ingest_at = datetime.combine(monday_after, datetime.min.time(), tzinfo=UTC) + timedelta(hours=3)
+    for source in SOURCES:
+        con.execute(
+            "INSERT INTO runs (run_id, stage, source, run_date, started_at, finished_at, status, "
+            "items_seen, items_stored, items_duplicate, items_rejected) "
+            "VALUES (?, 'ingest', ?, ?, ?, ?, 'success', 0, 0, 0, 0)",
+            [f"ingest:{source.name}:{monday_after}", source.name, monday_after, ingest_at,
+             ingest_at + timedelta(minutes=5)])
+    con.execute(
+        "INSERT INTO loads (load_id, started_at, finished_at, status) VALUES (?, ?, ?, 'success')",
+        [f"load-{monday_after}", ingest_at + timedelta(minutes=10), ingest_at + timedelta(minutes=12)])
 
 
 def _add_reviews(con: duckdb.DuckDBPyConnection) -> None:

@@ -40,4 +40,4 @@ def test_email_without_recipients_is_an_error_after_rendering(warehouse, monkeyp
 
 def test_missing_warehouse(data_dir, capsys):
     assert main(["report", "--week", REPORT_WEEK]) == 2
-    assert capsys.readouterr().err.startswith(f"error: {Path(data_dir) / 'warehouse.duckdb'}: warehouse not found")
+    assert capsys.readouterr().err.startswith(f"error: {Path(data_dir) / 'warehouse.duckdb'}: no warehouse yet")

@@ -1,7 +1,6 @@
 import re
 from datetime import timedelta
 
-import duckdb
 import pytest
 from tests.reports.fixture_warehouse import FALLING, REPORT_MONDAY, REPORT_WEEK, RISING, SPIKE, alert_id
 
@@ -21,7 +20,7 @@ def drift(report_warehouse_file):
 
 @pytest.fixture(scope="module")
 def db(report_warehouse_file):
-    con = duckdb.connect(str(report_warehouse_file), read_only=True)
+    con = open_warehouse(path=report_warehouse_file)
     yield con
     con.close()
 

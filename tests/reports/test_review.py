@@ -1,13 +1,15 @@
 import subprocess
 import sys
 from datetime import UTC, datetime
+from pathlib import Path
 
 import pytest
-from tests.reports.fixture_warehouse import REPORT_MONDAY, REPORT_WEEK, RISING, alert_id
 
 from reports.db import open_warehouse
 from reports.model import weekly_model
 from reports.review import record_review
+from tests.reports.fixture_warehouse import REPORT_MONDAY, REPORT_WEEK, RISING, alert_id
+from themewatch import defaults
 from themewatch.errors import InputError, WarehouseError
 
 RISING_ID = alert_id(REPORT_MONDAY, RISING[0], RISING[1])
@@ -76,8 +78,9 @@ def test_bad_ids_and_verdicts_are_one_line_errors(warehouse, sql, target, verdic
 
 
 def test_ambiguous_prefix(warehouse, sql):
-    sql("""INSERT INTO theme_drift (alert_id, week, source, theme, flag)
-           VALUES ('abcdef0001', '2026-11-16', 'x', 'praise', TRUE), ('abcdef0002', '2026-11-16', 'y', 'praise', TRUE)""")
+    for alert, source in (("abcdef0001", "x"), ("abcdef0002", "y")):
+        sql(f"""INSERT INTO theme_drift SELECT * REPLACE ('{alert}' AS alert_id, DATE '2026-11-16' AS week,
+                   '{source}' AS source, 'praise' AS theme, TRUE AS flag) FROM theme_drift LIMIT 1""")
     with pytest.raises(InputError, match="ambiguous"):
         record_review("abcdef00", "noise", reviewer="x")
 
@@ -99,13 +102,30 @@ def test_reviewer_defaults_to_the_environment(warehouse, monkeypatch):
     assert record_review(RISING_ID, "noise")["reviewer"] == "quality.team"
 
 
-def test_a_busy_warehouse_is_a_clear_error(warehouse):
+def _hold(warehouse: Path, read_only: bool) -> subprocess.Popen:
     holder = subprocess.Popen(
         [sys.executable, "-c",
-         "import duckdb, sys, time; c = duckdb.connect(sys.argv[1], read_only=True); print('ready', flush=True); time.sleep(30)",
-         str(warehouse)], stdout=subprocess.PIPE, text=True)
+         "import duckdb, sys, time; c = duckdb.connect(sys.argv[1], read_only=sys.argv[2] == 'ro'); "
+         "print('ready', flush=True); time.sleep(30)",
+         str(warehouse), "ro" if read_only else "rw"], stdout=subprocess.PIPE, text=True)
+    assert holder.stdout.readline().strip() == "ready"
+    return holder
+
+
+def test_an_analyst_reading_does_not_block_a_review(warehouse, sql):
+    holder = _hold(warehouse, read_only=True)
     try:
-        assert holder.stdout.readline().strip() == "ready"
+        record_review(RISING_ID, "real", reviewer="x")
+    finally:
+        holder.kill()
+        holder.wait()
+    assert sql("SELECT verdict FROM drift_reviews WHERE alert_id = ?", [RISING_ID]) == [("real",)]
+
+
+def test_a_warehouse_held_read_write_is_a_clear_error(warehouse, monkeypatch):
+    monkeypatch.setattr(defaults, "WAREHOUSE_LOCK_ATTEMPTS", 1)
+    holder = _hold(warehouse, read_only=False)
+    try:
         with pytest.raises(WarehouseError, match="locked"):
             record_review(RISING_ID, "real", reviewer="x")
     finally:

@@ -89,7 +89,7 @@ def test_language_defaults_to_the_setting(warehouse, monkeypatch):
 
 
 def test_missing_warehouse(data_dir):
-    with pytest.raises(WarehouseError, match="warehouse not found"):
+    with pytest.raises(WarehouseError, match="no warehouse yet"):
         render_weekly_report(REPORT_WEEK)
 
 
