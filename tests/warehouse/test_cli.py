@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from warehouse_builders import START_W, tagged, weekly_corpus, write_partition, write_weeks
+from tests.warehouse.warehouse_builders import START_W, tagged, weekly_corpus, write_partition, write_weeks
 
 from warehouse.load import load_pending_partitions
 from warehouse.trends import refresh_trends

@@ -9,7 +9,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
-from warehouse_builders import MONDAY, at, run_record, tagged, write_partition
+from tests.warehouse.warehouse_builders import MONDAY, at, run_record, tagged, write_partition
 
 from themewatch import defaults
 from themewatch.errors import InputError

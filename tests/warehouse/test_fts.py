@@ -6,7 +6,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
-from warehouse_builders import MONDAY, at, tagged, write_partition
+from tests.warehouse.warehouse_builders import MONDAY, at, tagged, write_partition
 
 from warehouse.connection import connect, write_session
 from warehouse.fts import refresh_indexes, search, snippet, stemmer_for

@@ -6,7 +6,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from warehouse_builders import run_record, tagged, write_partition
+from tests.warehouse.warehouse_builders import run_record, tagged, write_partition
 
 from themewatch.errors import InputError
 from themewatch.lake import Lake, Partition

@@ -11,7 +11,7 @@ from pathlib import Path
 import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
-from warehouse_builders import MONDAY, at, rows, run_record, tagged, write_partition
+from tests.warehouse.warehouse_builders import MONDAY, at, rows, run_record, tagged, write_partition
 
 from themewatch.lake import TAGGED_SCHEMA, Lake, Partition
 from themewatch.settings import get_settings

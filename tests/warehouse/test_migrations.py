@@ -93,18 +93,18 @@ def test_an_existing_warehouse_gains_a_later_or_parallel_migration_keeping_its_d
     con = connect(read_only=False, path=path)
     con.execute("INSERT INTO warehouse_state VALUES ('kept', 'yes', now())")
     con.close()
-    # The report engineer's range (0050+) arrives after ours was applied, and one of ours too.
-    _with_extra_migration(monkeypatch, tmp_path, "0050_drift_reviews.sql",
-                          "CREATE TABLE drift_reviews (alert_id VARCHAR, verdict VARCHAR);")
+    # A migration in the report's range (0050+) arrives after ours were applied, and one of ours too.
+    _with_extra_migration(monkeypatch, tmp_path, "0060_review_notes.sql",
+                          "CREATE TABLE review_notes (alert_id VARCHAR, note VARCHAR);")
     _with_extra_migration(monkeypatch, tmp_path, "0049_extra_column.sql",
                           "ALTER TABLE documents ADD COLUMN sentiment DOUBLE;")
     con = connect(read_only=False, path=path)
     try:
         assert con.execute("SELECT value FROM warehouse_state WHERE key = 'kept'").fetchone()[0] == "yes"
         versions = {v for (v,) in con.execute("SELECT version FROM schema_migrations").fetchall()}
-        assert {49, 50} <= versions
+        assert {49, 60} <= versions
         con.execute("SELECT sentiment FROM documents")
-        con.execute("SELECT verdict FROM drift_reviews")
+        con.execute("SELECT note FROM review_notes")
     finally:
         con.close()
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from warehouse_builders import tagged, write_partition
+from tests.warehouse.warehouse_builders import tagged, write_partition
 
 from themewatch.errors import WarehouseError
 from warehouse.load import load_pending_partitions

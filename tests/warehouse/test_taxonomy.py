@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-from warehouse_builders import tagged, write_partition
+from tests.warehouse.warehouse_builders import tagged, write_partition
 
 from warehouse.connection import connect, write_session
 from warehouse.load import load_pending_partitions

@@ -9,7 +9,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
-from warehouse_builders import rows, tagged, weekly_corpus, write_partition, write_weeks
+from tests.warehouse.warehouse_builders import rows, tagged, weekly_corpus, write_partition, write_weeks
 
 from themewatch.settings import get_settings
 from warehouse.connection import connect
