@@ -23,6 +23,8 @@ from transforms.text import PUNCTUATION, stemmer
 _WORD = re.compile(r"^[^\W_]+(?:['’\-][^\W_]+)*$")
 _GAP = re.compile(r"^~(\d{1,2})$")
 LONG_GAP = -1  # marker for "...": resolved to settings.long_gap at compile time
+#: How many letters shorter than a cue word a token matching it by stem may be.
+STEM_SLACK = 2
 
 
 class CueSyntaxError(ValueError):
@@ -233,7 +235,7 @@ class LanguageMatcher:
     unanchored_patterns: list[int] = field(default_factory=list)
     automaton: object = None
     n_atoms: int = 0
-    word_stems: dict[str, set[int]] = field(default_factory=dict)
+    word_stems: dict[str, list[tuple[int, int]]] = field(default_factory=dict)
     word_forms: dict[str, set[int]] = field(default_factory=dict)
     exact: dict[str, set[int]] = field(default_factory=dict)
     prefixes: dict[str, set[int]] = field(default_factory=dict)
@@ -254,7 +256,10 @@ class LanguageMatcher:
         atom_id = self._atom_ids[key] = self.n_atoms
         self.n_atoms += 1
         if alt.kind == "word":
-            self.word_stems.setdefault(stemmer(self.lang)(alt.text), set()).add(atom_id)
+            # A stem can be much shorter than the cue ("overlegen" -> "over"): the token must
+            # not be more than STEM_SLACK letters shorter than the cue word.
+            min_len = len(alt.text) - STEM_SLACK
+            self.word_stems.setdefault(stemmer(self.lang)(alt.text), []).append((atom_id, min_len))
             for suffix in self.inflections:
                 self.word_forms.setdefault(alt.text + suffix, set()).add(atom_id)
         elif alt.kind == "exact":
@@ -298,7 +303,7 @@ class LanguageMatcher:
         else:
             found = self.word_stems.get(stemmer(self.lang)(token))
             if found:
-                atoms |= found
+                atoms.update(atom_id for atom_id, min_len in found if len(token) >= min_len)
             found = self.word_forms.get(token)
             if found:
                 atoms |= found
