@@ -21,6 +21,7 @@ from themewatch.lake import RAW, TAGGED, Lake, Partition
 from themewatch.records import RawDocument, RejectedItem, StageRunRecord, TaggedDocument
 from transforms.language import LANGUAGES, OTHER, LanguageIdentifier, default_identifier
 from transforms.tagger import TagResult, Tagger, get_tagger
+from transforms.taxonomy import Taxonomy
 from transforms.text import count_words, normalise, strip_quoted
 
 STAGE = "tag"
@@ -79,9 +80,13 @@ def _tagged(doc: RawDocument, tagging: DocumentTagging, tagger: Tagger) -> Tagge
     )
 
 
-def tag_documents(raw_docs: Iterable[RawDocument], *, tagger: Tagger | None = None) -> list[TaggedDocument]:
-    """Tag documents: one TaggedDocument per RawDocument, in order."""
-    tagger = tagger or get_tagger()
+def tag_documents(raw_docs: Iterable[RawDocument], taxonomy: Taxonomy | None = None) -> list[TaggedDocument]:
+    """Tag documents: one TaggedDocument per RawDocument, in order.
+
+    ``taxonomy`` defaults to the configured file; pass one from ``load_taxonomy_text`` to
+    re-tag under an older version (the tags then carry that version).
+    """
+    tagger = get_tagger(taxonomy)
     identifier = default_identifier()
     return [
         _tagged(doc, tag_text(doc.text, hint=doc.lang_hint, tagger=tagger, identifier=identifier), tagger)

@@ -24,7 +24,6 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from dataclasses import dataclass
-from functools import lru_cache
 
 from themewatch.records import Evidence, ThemeTag
 from transforms.cues import (
@@ -40,7 +39,7 @@ from transforms.cues import (
     parse_expression,
 )
 from transforms.sentences import sentence_spans
-from transforms.taxonomy import NegationSpec, Taxonomy, load_taxonomy
+from transforms.taxonomy import NegationSpec, Taxonomy, configured_taxonomy
 from transforms.text import count_words, tokenize
 
 _KINDS = ("stems", "phrases", "patterns", "weak")
@@ -354,12 +353,20 @@ class Tagger:
         return False
 
 
-@lru_cache(maxsize=4)
-def _tagger_for(path: str, version: str) -> Tagger:
-    return Tagger(load_taxonomy(path))
+_TAGGERS: dict[str, Tagger] = {}
+_MAX_TAGGERS = 4
 
 
 def get_tagger(taxonomy: Taxonomy | None = None) -> Tagger:
-    """A compiled tagger for ``taxonomy`` (default: the configured file), cached per file version."""
-    taxonomy = taxonomy or load_taxonomy()
-    return _tagger_for(str(taxonomy.path), taxonomy.version)
+    """A compiled tagger for ``taxonomy`` (default: the configured file), cached per version.
+
+    The version names the file's content, so an edited file gets a new tagger and an old
+    version loaded from its text (``load_taxonomy_text``) gets its own.
+    """
+    taxonomy = taxonomy or configured_taxonomy()
+    tagger = _TAGGERS.get(taxonomy.version)
+    if tagger is None:
+        if len(_TAGGERS) >= _MAX_TAGGERS:
+            _TAGGERS.pop(next(iter(_TAGGERS)))
+        tagger = _TAGGERS[taxonomy.version] = Tagger(taxonomy)
+    return tagger

@@ -22,6 +22,7 @@ from __future__ import annotations
 import hashlib
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Literal
 
@@ -115,7 +116,7 @@ class Taxonomy:
 
     spec: TaxonomyFile
     version: str
-    path: Path
+    path: Path | None = None
 
     @property
     def theme_ids(self) -> tuple[str, ...]:
@@ -155,7 +156,7 @@ def _check_expression(expr: object, where: str, *, kind: str) -> None:
         raise CueSyntaxError(f"bad pattern: {exc}") from None
 
 
-def validate(spec: TaxonomyFile, path: Path) -> None:
+def validate(spec: TaxonomyFile, path: str) -> None:
     """Cross-field checks pydantic cannot do; each error names the theme and the cue."""
     from transforms.cues import CueSyntaxError
 
@@ -213,18 +214,69 @@ def load_taxonomy(path: Path | str | None = None) -> Taxonomy:
         path = get_settings().taxonomy_path
     path = Path(path)
     data = read_yaml(path)
+    return _build(data, path.read_bytes(), path=path, where=str(path))
+
+
+def load_taxonomy_text(yaml_text: str, name: str = "<taxonomy text>") -> Taxonomy:
+    """A taxonomy from YAML text (e.g. an old version's file from git), validated like a file.
+
+    Its version is computed from the text exactly as from a file with that content, so
+    re-tagging under an old taxonomy records the version that file had.
+    """
+    try:
+        data = yaml.safe_load(yaml_text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = f" line {mark.line + 1}" if mark is not None else ""
+        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        raise ConfigError(f"{name}:{line}: invalid YAML: {problem}") from None
+    return _build(data, yaml_text.encode("utf-8"), path=None, where=name)
+
+
+def _build(data: object, raw: bytes, *, path: Path | None, where: str) -> Taxonomy:
     if not isinstance(data, dict):
-        raise ConfigError(f"{path}: the taxonomy must be a mapping with version, languages, negation, themes")
-    _reject_unknown_theme_keys(data, path)
+        raise ConfigError(f"{where}: the taxonomy must be a mapping with version, languages, negation, themes")
+    _reject_unknown_theme_keys(data, where)
     try:
         spec = TaxonomyFile.model_validate(data)
     except ValidationError as exc:
-        raise ConfigError(f"{path}: {_describe(exc, data)}") from None
-    validate(spec, path)
-    return Taxonomy(spec=spec, version=taxonomy_version(path.read_bytes(), spec.version), path=path)
+        raise ConfigError(f"{where}: {_describe(exc, data)}") from None
+    validate(spec, where)
+    return Taxonomy(spec=spec, version=taxonomy_version(raw, spec.version), path=path)
 
 
-def _reject_unknown_theme_keys(data: dict, path: Path) -> None:
+def theme_label(theme: str, lang: str, taxonomy: Taxonomy | None = None) -> str:
+    """A theme's label for reports in ``lang`` (English where that language has none).
+
+    A theme id the taxonomy does not know is returned as is, so reports over old data
+    still show something readable.
+    """
+    taxonomy = taxonomy or configured_taxonomy()
+    try:
+        labels = taxonomy.theme(theme).labels
+    except KeyError:
+        return theme
+    return labels.get(lang) or labels.get("en") or theme
+
+
+def configured_taxonomy() -> Taxonomy:
+    """The configured taxonomy file, loaded once per change of the file (path and mtime)."""
+    from themewatch.settings import get_settings
+
+    path = get_settings().taxonomy_path
+    try:
+        mtime = path.stat().st_mtime_ns
+    except OSError:
+        mtime = 0
+    return _load_cached(str(path), mtime)
+
+
+@lru_cache(maxsize=4)
+def _load_cached(path: str, mtime_ns: int) -> Taxonomy:
+    return load_taxonomy(path)
+
+
+def _reject_unknown_theme_keys(data: dict, path: str) -> None:
     """Theme-level problems named by theme id rather than list index."""
     themes = data.get("themes")
     if not isinstance(themes, list):
