@@ -239,3 +239,15 @@ def format_langid(langid: LangIdScore) -> str:
             continue
         lines.append(f"{gold:<9} " + " ".join(f"{row.get(p, 0):>5}" for p in labels))
     return "\n".join(lines)
+
+
+def format_errors(units: list[GoldUnit], evaluation: Evaluation) -> str:
+    """One line per unit whose predicted themes differ from the gold ones (for development sets)."""
+    lines = ["== units with errors (id, lang used: missed -, extra +) =="]
+    for unit in units:
+        lang, got = evaluation.predictions[unit.id]
+        missed, extra = sorted(unit.themes - got), sorted(got - unit.themes)
+        if missed or extra:
+            marks = " ".join([f"-{t}" for t in missed] + [f"+{t}" for t in extra])
+            lines.append(f"{unit.id} {lang}: {marks}")
+    return "\n".join(lines)

@@ -17,6 +17,17 @@ import typer
 
 from themewatch.errors import ThemewatchError
 
+# typer 0.2x parses with its own vendored copy of click (typer._click), whose
+# usage errors are not click.ClickException: catch both kinds.
+_USAGE_ERRORS: tuple[type[Exception], ...] = (click.ClickException,)
+_ABORTS: tuple[type[BaseException], ...] = (click.exceptions.Abort, typer.Abort)
+try:
+    from typer._click.exceptions import ClickException as _TyperClickException
+except ImportError:  # older typer: click itself
+    pass
+else:
+    _USAGE_ERRORS += (_TyperClickException,)
+
 app = typer.Typer(
     name="themewatch",
     help="Mine what people write about customer service: complaint themes, weekly trends and drift.",
@@ -24,6 +35,11 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
 )
+
+
+@app.callback()
+def _group() -> None:
+    """themewatch: complaint themes, weekly trends and drift from customer-service talk."""
 
 
 def _register_commands() -> None:
@@ -43,11 +59,13 @@ def main(argv: list[str] | None = None) -> int:
     except ThemewatchError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
-    except click.exceptions.Abort:
+    except _ABORTS:
         print("aborted", file=sys.stderr)
         return 130
-    except click.ClickException as exc:
-        print(f"error: {exc.format_message()}", file=sys.stderr)
+    except _USAGE_ERRORS as exc:
+        message = exc.format_message()
+        if message:  # empty when no arguments were given and the help was shown
+            print(f"error: {message}", file=sys.stderr)
         return exc.exit_code
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
