@@ -183,6 +183,21 @@ class Tagger:
         themes = self._aggregate(found)
         return TagResult(themes, count_words(text))
 
+    def strong_cue_matches(self, text: str, lang: str) -> list[str]:
+        """Names of the strong (not weak) cues that match in ``text``, taken as one sentence.
+
+        Used to tell whether a phrase is already covered by the taxonomy.
+        """
+        matcher = self.matchers.get(lang)
+        if matcher is None or not text:
+            return []
+        lower = _lower_aligned(text)
+        pattern_ids: set[int] = set(matcher.unanchored_patterns)
+        for _, (_, ids) in matcher.automaton.iter(lower):
+            pattern_ids.update(ids)
+        matches = self._match_sentence(matcher, lower, pattern_ids)
+        return sorted({cue.name for cue, _ in matches if cue.kind != "weak"})
+
     def _aggregate(self, found: dict) -> tuple[ThemeTag, ...]:
         settings = self.settings
         tags = []
