@@ -329,7 +329,7 @@ class Tagger:
                     rest = self._rest(cue, infos, k + 1, end)
                     if rest is not None:
                         return list(range(pos + 1, nxt)) + rest
-            if bound and flags & (HARD_PUNCT | CLAUSE_BREAK):
+            if flags & HARD_PUNCT or (bound and flags & CLAUSE_BREAK):
                 break
         return skipped
 
