@@ -217,6 +217,10 @@ class Cue:
     has_negator: bool = False
     regex: re.Pattern[str] | None = None
     exclusion: bool = False
+    #: What counts once in a theme's score: the cue's name; empty for one-word cues, which
+    #: count once per theme, kind and stem of the word they matched (so that listing "dyr"
+    #: and "dyrt", or "faktura" and "fakturan", does not make one word count twice).
+    key: str = ""
 
 
 # token flags
@@ -335,6 +339,7 @@ def compile_cue(matcher: LanguageMatcher, cue: Cue, parsed: ParsedCue, long_gap:
     """Fill in a Cue's atoms or regex; returns it and the literals that gate it."""
     if parsed.pattern is not None:
         cue.regex = re.compile(parsed.pattern)
+        cue.key = cue.name
         return cue, required_literals(parsed.pattern) or set()
     items = []
     anchors: set[str] = set()
@@ -359,4 +364,6 @@ def compile_cue(matcher: LanguageMatcher, cue: Cue, parsed: ParsedCue, long_gap:
     cue.optional = tuple(item.optional for item in parsed.items)
     cue.gaps = tuple(long_gap if g == LONG_GAP else g for g in parsed.gaps)
     cue.clause_bound = tuple(g == LONG_GAP for g in parsed.gaps)
+    one_word = len(parsed.items) == 1 and all(len(run) == 1 for run in parsed.items[0].alternatives)
+    cue.key = "" if one_word else cue.name
     return cue, anchors

@@ -40,7 +40,7 @@ from transforms.cues import (
 )
 from transforms.sentences import sentence_spans
 from transforms.taxonomy import NegationSpec, Taxonomy, configured_taxonomy
-from transforms.text import count_words, tokenize
+from transforms.text import count_words, stemmer, tokenize
 
 _KINDS = ("stems", "phrases", "patterns", "weak")
 
@@ -151,6 +151,7 @@ class Tagger:
             return TagResult((), count_words(text))
         spans = sentence_spans(text, lang)
         starts = [s for s, _ in spans]
+        stem = stemmer(lang)
         token_sentences: set[int] = set()
         pattern_sentences: dict[int, set[int]] = {}
         for end, (literal, pattern_ids) in hits:
@@ -174,12 +175,13 @@ class Tagger:
             if not matches:
                 continue
             sentence = text[s:e].strip()
-            for cue, start in matches:
+            for cue, start, word in matches:
                 # One contribution per place in the text: cues matching the same words count once.
                 per_theme = found.setdefault(cue.theme, {})
                 known = per_theme.get((si, start))
                 if known is None or cue.weight > known[0]:
-                    per_theme[(si, start)] = (cue.weight, cue.name, sentence, cue.expr)
+                    key = cue.key or f"{cue.kind}:{stem(word)}"
+                    per_theme[(si, start)] = (cue.weight, key, sentence, cue.expr)
         themes = self._aggregate(found)
         return TagResult(themes, count_words(text))
 
@@ -196,7 +198,7 @@ class Tagger:
         for _, (_, ids) in matcher.automaton.iter(lower):
             pattern_ids.update(ids)
         matches = self._match_sentence(matcher, lower, pattern_ids)
-        return sorted({cue.name for cue, _ in matches if cue.kind != "weak"})
+        return sorted({cue.name for cue, _, _ in matches if cue.kind != "weak"})
 
     def _aggregate(self, found: dict) -> tuple[ThemeTag, ...]:
         settings = self.settings
@@ -204,8 +206,8 @@ class Tagger:
         for theme_idx in sorted(found, key=lambda i: self.theme_ids[i]):
             places = found[theme_idx]
             weights: dict[str, float] = {}  # and one contribution per cue, wherever it matched
-            for weight, name, _, _ in places.values():
-                weights[name] = max(weight, weights.get(name, 0.0))
+            for weight, key, _, _ in places.values():
+                weights[key] = max(weight, weights.get(key, 0.0))
             missing = 1.0
             for weight in weights.values():
                 missing *= 1.0 - weight
@@ -227,8 +229,8 @@ class Tagger:
 
     def _match_sentence(
         self, matcher: LanguageMatcher, sentence: str, pattern_ids
-    ) -> list[tuple[Cue, int]]:
-        """Cues matching in one sentence, with the token index where each match starts."""
+    ) -> list[tuple[Cue, int, str]]:
+        """Cues matching in one sentence, with the token index and the token where each starts."""
         tokens = tokenize(sentence)
         token_info = matcher.token_info
         infos = [token_info(t) for t in tokens]
@@ -247,7 +249,7 @@ class Tagger:
             return []
         window = self.settings.negation_window
         affirmed = None
-        matched: list[tuple[Cue, int]] = []
+        matched: list[tuple[Cue, int, str]] = []
         excluded: set[int] = set()
         for ci in candidates:
             cue = cues[ci]
@@ -278,11 +280,11 @@ class Tagger:
                     affirmed = self._affirmed(infos)
                 if affirmed:
                     continue
-            matched.append((cue, start))
+            matched.append((cue, start, tokens[start] if start < len(tokens) else ""))
         if excluded:
             matched = [m for m in matched if m[0].theme not in excluded]
         if matched:
-            suppressed = {s for c, _ in matched for s in self._suppresses[c.theme]}
+            suppressed = {s for c, _, _ in matched for s in self._suppresses[c.theme]}
             if suppressed:
                 matched = [m for m in matched if m[0].theme not in suppressed]
         return matched

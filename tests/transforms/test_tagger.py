@@ -144,3 +144,10 @@ def test_get_tagger_is_cached_per_taxonomy_version(small_taxonomy: Taxonomy, sma
 def test_shipped_taxonomy_examples(shipped_tagger: Tagger, text: str, lang: str, theme: str,
                                    tagged: bool) -> None:
     assert (theme in themes(shipped_tagger, text, lang)) is tagged
+
+
+def test_one_word_listed_in_two_forms_counts_once(small_taxonomy_text: str) -> None:
+    text = small_taxonomy_text.replace('weak: [kjip, "re:', 'weak: [kjip, kjipe, "re:')
+    tagger = Tagger(load_taxonomy_text(text))
+    assert themes(tagger, "Kjip start. Kjipe folk.", "nb") == []  # one word, two listed forms
+    assert themes(tagger, "Kjip og snerrete fyr.", "nb") == ["rude_staff"]  # two different cues
