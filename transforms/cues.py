@@ -18,7 +18,7 @@ from os.path import commonprefix
 
 import ahocorasick
 
-from transforms.text import PUNCTUATION, stemmer
+from transforms.text import PUNCTUATION, stemmer, stopwords
 
 _WORD = re.compile(r"^[^\W_]+(?:['’\-][^\W_]+)*$")
 _GAP = re.compile(r"^~(\d{1,2})$")
@@ -152,12 +152,21 @@ def parse_expression(expr: str, *, kind: str) -> ParsedCue:
     return ParsedCue(tuple(items), tuple(gaps))
 
 
-def required_literals(pattern: str) -> set[str] | None:
-    """Strings of which every match of ``pattern`` contains at least one (None: unknown)."""
+def required_literals(pattern: str, common: frozenset[str] = frozenset()) -> set[str] | None:
+    """Strings of which every match of ``pattern`` contains at least one (None: unknown).
+
+    Of several such sets the one least likely to occur anyway is chosen: no literal in
+    ``common`` (beginnings of stopwords, which are in nearly every text), then the longest.
+    """
+
+    def usable(literal: str) -> bool:
+        # two characters at least, or one symbol that is rare in text ("£", "€", "$")
+        return len(literal) >= 2 or (len(literal) == 1 and not literal.isalnum() and not literal.isspace()
+                                     and literal not in ".,!?;:-'\"()")
 
     def best(candidates: list[set[str]]) -> set[str] | None:
-        good = [c for c in candidates if c and min(len(s) for s in c) >= 2]
-        return max(good, key=lambda c: min(len(s) for s in c)) if good else None
+        good = [c for c in candidates if c and all(usable(s) for s in c)]
+        return max(good, key=lambda c: (not (c & common), min(len(s) for s in c))) if good else None
 
     def walk(seq) -> set[str] | None:
         candidates: list[set[str]] = []
@@ -169,7 +178,9 @@ def required_literals(pattern: str) -> set[str] | None:
             if run:
                 candidates.append({run})
                 run = ""
-            if op is sre_c.SUBPATTERN:
+            if op is sre_c.IN and av and all(kind is sre_c.LITERAL for kind, _ in av):
+                candidates.append({chr(code) for _, code in av})
+            elif op is sre_c.SUBPATTERN:
                 found = walk(av[-1])
                 if found:
                     candidates.append(found)
@@ -212,6 +223,9 @@ class Cue:
     items: tuple[tuple[frozenset[int], tuple[tuple[frozenset[int], ...], ...]], ...] = ()
     first: tuple[frozenset[int], ...] = ()
     optional: tuple[bool, ...] = ()
+    #: Atoms that can begin each required (not optional) item: a sentence lacking one of
+    #: these sets cannot match.
+    required: tuple[frozenset[int], ...] = ()
     gaps: tuple[int, ...] = ()
     clause_bound: tuple[bool, ...] = ()  # per gap: may not cross a clause break ("...")
     has_negator: bool = False
@@ -234,7 +248,6 @@ class LanguageMatcher:
 
     lang: str
     cues: list[Cue] = field(default_factory=list)
-    first_atoms_to_cues: dict[int, list[int]] = field(default_factory=dict)
     pattern_cues: list[int] = field(default_factory=list)
     unanchored_patterns: list[int] = field(default_factory=list)
     automaton: object = None
@@ -248,10 +261,19 @@ class LanguageMatcher:
     flags_words: dict[str, int] = field(default_factory=dict)
     inflections: tuple[str, ...] = ("",)
     min_prefix: int = 2
+    #: Every beginning of a stopword ("i", "ik", "ikk", "ikke"): literals that occur in nearly
+    #: every text and so make poor gates.
+    common_literals: frozenset[str] = frozenset()
     _atom_ids: dict[tuple[str, str], int] = field(default_factory=dict)
     _info: dict[str, tuple[frozenset[int], int]] = field(default_factory=dict)
 
     # --- building -------------------------------------------------------------
+    def __post_init__(self) -> None:
+        if not self.common_literals:
+            self.common_literals = frozenset(
+                word[:i] for word in stopwords(self.lang) for i in range(1, len(word) + 1)
+            )
+
     def atom(self, alt: Alt) -> int:
         key = (alt.kind, alt.text)
         found = self._atom_ids.get(key)
@@ -340,28 +362,39 @@ def compile_cue(matcher: LanguageMatcher, cue: Cue, parsed: ParsedCue, long_gap:
     if parsed.pattern is not None:
         cue.regex = re.compile(parsed.pattern)
         cue.key = cue.name
-        return cue, required_literals(parsed.pattern) or set()
+        return cue, required_literals(parsed.pattern, matcher.common_literals) or set()
     items = []
-    anchors: set[str] = set()
     firsts = []
-    for i, item in enumerate(parsed.items):
+    anchor_sets: list[set[str]] = []
+    for item in parsed.items:
         single: set[int] = set()
         multi = []
+        item_anchors: set[str] = set()
         for run in item.alternatives:
             atoms = tuple(frozenset({matcher.atom(a)}) for a in run)
             if len(atoms) == 1:
                 single |= atoms[0]
             else:
                 multi.append(atoms)
-            if i == 0:
-                anchors.add(matcher.anchor(run[0]))
+            # every word of a multi-word alternative must occur: its longest anchor will do
+            item_anchors.add(max((matcher.anchor(a) for a in run), key=len))
             if any(a.kind in ("word", "exact") and a.text in negators for a in run):
                 cue.has_negator = True
         items.append((frozenset(single), tuple(multi)))
         firsts.append(frozenset(single).union(*(run[0] for run in multi)))
+        if not item.optional:
+            anchor_sets.append(item_anchors)
+    # Gate the cue on its most distinctive required item ("bestemmer" rather than "ikke"):
+    # one whose literals begin no stopword, then the one whose shortest literal is longest,
+    # then the one with fewest literals.
+    common = matcher.common_literals
+    anchors = max(
+        anchor_sets, key=lambda found: (not (found & common), min(map(len, found)), -len(found))
+    )
     cue.items = tuple(items)
     cue.first = tuple(firsts)
     cue.optional = tuple(item.optional for item in parsed.items)
+    cue.required = tuple(first for first, item in zip(firsts, parsed.items) if not item.optional)
     cue.gaps = tuple(long_gap if g == LONG_GAP else g for g in parsed.gaps)
     cue.clause_bound = tuple(g == LONG_GAP for g in parsed.gaps)
     one_word = len(parsed.items) == 1 and all(len(run) == 1 for run in parsed.items[0].alternatives)

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from itertools import chain
 from dataclasses import dataclass
 
 from themewatch.records import Evidence, ThemeTag
@@ -126,16 +127,10 @@ class Tagger:
                         if negator_re is not None and negator_re.search(cue.regex.pattern):
                             cue.has_negator = True
                         matcher.pattern_cues.append(cue_idx)
-                        if literals:
-                            for literal in literals:
-                                anchors.setdefault(literal, set()).add(cue_idx)
-                        else:
+                        if not literals:
                             matcher.unanchored_patterns.append(cue_idx)
-                    else:
-                        for atom in cue.first[0]:
-                            matcher.first_atoms_to_cues.setdefault(atom, []).append(cue_idx)
-                        for literal in literals:
-                            anchors.setdefault(literal, set())
+                    for literal in literals:
+                        anchors.setdefault(literal, set()).add(cue_idx)
         matcher.finish(anchors)
         return matcher
 
@@ -146,32 +141,34 @@ class Tagger:
         if matcher is None or not text:
             return TagResult((), count_words(text))
         lower = _lower_aligned(text)
-        hits = list(matcher.automaton.iter(lower))
-        if not hits and not matcher.unanchored_patterns:
+        hits = matcher.automaton.iter(lower)
+        first = next(hits, None)
+        if first is None and not matcher.unanchored_patterns:
             return TagResult((), count_words(text))
         spans = sentence_spans(text, lang)
         starts = [s for s, _ in spans]
         stem = stemmer(lang)
-        token_sentences: set[int] = set()
-        pattern_sentences: dict[int, set[int]] = {}
-        for end, (literal, pattern_ids) in hits:
-            pos = end - len(literal) + 1
-            si = bisect_right(starts, pos) - 1
-            if si < 0 or pos >= spans[si][1]:
-                continue
-            token_sentences.add(si)
-            if pattern_ids:
-                pattern_sentences.setdefault(si, set()).update(pattern_ids)
+        # The cues worth trying in each sentence: those whose anchor literal occurs in it.
+        candidates: dict[int, set[int]] = {}
+        if first is not None:
+            for end, (literal, cue_ids) in chain((first,), hits):
+                pos = end - len(literal) + 1
+                si = bisect_right(starts, pos) - 1
+                if si < 0 or pos >= spans[si][1]:
+                    continue
+                known = candidates.get(si)
+                if known is None:
+                    candidates[si] = set(cue_ids)
+                else:
+                    known.update(cue_ids)
         if matcher.unanchored_patterns:
             for si in range(len(spans)):
-                token_sentences.add(si)
-                pattern_sentences.setdefault(si, set()).update(matcher.unanchored_patterns)
+                candidates.setdefault(si, set()).update(matcher.unanchored_patterns)
 
         found: dict[int, dict[tuple[int, int], tuple[float, str, str]]] = {}
-        for si in sorted(token_sentences):
+        for si in sorted(candidates):
             s, e = spans[si]
-            sentence_lower = lower[s:e]
-            matches = self._match_sentence(matcher, sentence_lower, pattern_sentences.get(si, ()))
+            matches = self._match_sentence(matcher, lower[s:e], candidates[si])
             if not matches:
                 continue
             sentence = text[s:e].strip()
@@ -194,10 +191,10 @@ class Tagger:
         if matcher is None or not text:
             return []
         lower = _lower_aligned(text)
-        pattern_ids: set[int] = set(matcher.unanchored_patterns)
+        cue_ids: set[int] = set(matcher.unanchored_patterns)
         for _, (_, ids) in matcher.automaton.iter(lower):
-            pattern_ids.update(ids)
-        matches = self._match_sentence(matcher, lower, pattern_ids)
+            cue_ids.update(ids)
+        matches = self._match_sentence(matcher, lower, cue_ids)
         return sorted({cue.name for cue, _, _ in matches if cue.kind != "weak"})
 
     def _aggregate(self, found: dict) -> tuple[ThemeTag, ...]:
@@ -228,25 +225,25 @@ class Tagger:
         return tuple(tags)
 
     def _match_sentence(
-        self, matcher: LanguageMatcher, sentence: str, pattern_ids
+        self, matcher: LanguageMatcher, sentence: str, candidates: set[int]
     ) -> list[tuple[Cue, int, str]]:
-        """Cues matching in one sentence, with the token index and the token where each starts."""
+        """Which of the ``candidates`` cues match in one (lowercased) sentence.
+
+        Returns each match's cue, the token index where it starts and that token.
+        """
         tokens = tokenize(sentence)
         token_info = matcher.token_info
         infos = [token_info(t) for t in tokens]
-        present: set[int] = set()
-        for atoms, _ in infos:
-            if atoms:
-                present |= atoms
+        positions: dict[int, list[int]] = {}
+        for index, (atoms, _) in enumerate(infos):
+            for atom in atoms:
+                found = positions.get(atom)
+                if found is None:
+                    positions[atom] = [index]
+                else:
+                    found.append(index)
+        present = positions.keys()
         cues = matcher.cues
-        candidates: set[int] = set()
-        for atom in present:
-            listed = matcher.first_atoms_to_cues.get(atom)
-            if listed:
-                candidates.update(listed)
-        candidates.update(pattern_ids)
-        if not candidates:
-            return []
         window = self.settings.negation_window
         affirmed = None
         matched: list[tuple[Cue, int, str]] = []
@@ -260,12 +257,14 @@ class Tagger:
                 start = len(tokenize(sentence[: hit.start()]))
                 gaps: list[int] = []
             else:
-                if any(
-                    not (first & present) and not optional
-                    for first, optional in zip(cue.first[1:], cue.optional[1:])
-                ):
+                for required in cue.required:
+                    if present.isdisjoint(required):
+                        break
+                else:
+                    required = None
+                if required is not None:
                     continue
-                start, gaps = self._find(cue, infos)
+                start, gaps = self._find(cue, infos, positions)
                 if start < 0:
                     continue
             if cue.exclusion:
@@ -273,7 +272,7 @@ class Tagger:
                 continue
             if self._negatable[cue.theme] and not cue.has_negator:
                 if self._negated(infos, start, window, gaps):
-                    if cue.regex is not None or not self._find_unnegated(cue, infos, start, window):
+                    if cue.regex is not None or not self._find_unnegated(cue, infos, positions, start, window):
                         continue
             if self._affirmable[cue.theme]:
                 if affirmed is None:
@@ -300,15 +299,24 @@ class Tagger:
                 ends.append(last)
         return ends
 
-    def _find(self, cue: Cue, infos, begin: int = 0) -> tuple[int, list[int]]:
-        """First match of a token cue at or after ``begin``: (start, gap token indices) or (-1, [])."""
+    def _find(self, cue: Cue, infos, positions: dict[int, list[int]], begin: int = 0) -> tuple[int, list[int]]:
+        """First match of a token cue at or after ``begin``: (start, gap token indices) or (-1, []).
+
+        ``positions`` maps each atom present in the sentence to the tokens satisfying it, so
+        only the places where the cue can begin are tried.
+        """
         first = cue.first[0]
-        for start in range(begin, len(infos)):
-            if infos[start][0] & first:
-                for end in self._item_ends(cue.items[0], infos, start):
-                    gaps = self._rest(cue, infos, 1, end)
-                    if gaps is not None:
-                        return start, gaps
+        if len(first) == 1:
+            starts = positions.get(next(iter(first)), ())
+        else:
+            starts = sorted({p for atom in first if atom in positions for p in positions[atom]})
+        for start in starts:
+            if start < begin:
+                continue
+            for end in self._item_ends(cue.items[0], infos, start):
+                gaps = self._rest(cue, infos, 1, end)
+                if gaps is not None:
+                    return start, gaps
         return -1, []
 
     def _rest(self, cue: Cue, infos, k: int, pos: int, extra: int = 0) -> list[int] | None:
@@ -335,10 +343,11 @@ class Tagger:
                 break
         return skipped
 
-    def _find_unnegated(self, cue: Cue, infos, after: int, window: int) -> bool:
+    def _find_unnegated(self, cue: Cue, infos, positions: dict[int, list[int]], after: int,
+                        window: int) -> bool:
         start = after
         while True:
-            start, gaps = self._find(cue, infos, start + 1)
+            start, gaps = self._find(cue, infos, positions, start + 1)
             if start < 0:
                 return False
             if not self._negated(infos, start, window, gaps):
