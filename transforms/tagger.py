@@ -22,7 +22,6 @@ For one text in a known language:
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
 from itertools import chain
 from dataclasses import dataclass
 
@@ -146,21 +145,31 @@ class Tagger:
         if first is None and not matcher.unanchored_patterns:
             return TagResult((), count_words(text))
         spans = sentence_spans(text, lang)
-        starts = [s for s, _ in spans]
         stem = stemmer(lang)
         # The cues worth trying in each sentence: those whose anchor literal occurs in it.
+        # Hits come in text order, so the sentence of each is found by walking forward.
         candidates: dict[int, set[int]] = {}
         if first is not None:
+            n_spans = len(spans)
+            si = 0
+            sentence_end = spans[0][1] if spans else 0
+            current: set[int] | None = None
             for end, (literal, cue_ids) in chain((first,), hits):
                 pos = end - len(literal) + 1
-                si = bisect_right(starts, pos) - 1
-                if si < 0 or pos >= spans[si][1]:
-                    continue
-                known = candidates.get(si)
-                if known is None:
-                    candidates[si] = set(cue_ids)
-                else:
-                    known.update(cue_ids)
+                if pos >= sentence_end:
+                    while si < n_spans and pos >= spans[si][1]:
+                        si += 1
+                    if si == n_spans:
+                        break
+                    sentence_end = spans[si][1]
+                    current = None
+                if pos < spans[si][0]:
+                    continue  # between sentences (whitespace)
+                if current is None:
+                    current = candidates.get(si)
+                    if current is None:
+                        current = candidates[si] = set()
+                current.update(cue_ids)
         if matcher.unanchored_patterns:
             for si in range(len(spans)):
                 candidates.setdefault(si, set()).update(matcher.unanchored_patterns)
