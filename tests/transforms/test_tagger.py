@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from transforms.tagger import Tagger, get_tagger
@@ -151,3 +153,31 @@ def test_one_word_listed_in_two_forms_counts_once(small_taxonomy_text: str) -> N
     tagger = Tagger(load_taxonomy_text(text))
     assert themes(tagger, "Kjip start. Kjipe folk.", "nb") == []  # one word, two listed forms
     assert themes(tagger, "Kjip og snerrete fyr.", "nb") == ["rude_staff"]  # two different cues
+
+
+PHRASINGS = Path(__file__).resolve().parent / "data" / "phrasings.tsv"
+
+
+def _phrasings() -> list[tuple[str, str, str]]:
+    rows = []
+    for line in PHRASINGS.read_text(encoding="utf-8").splitlines():
+        if line and not line.startswith("#"):
+            lang, theme, text = line.split("\t")
+            rows.append((lang, theme, text))
+    return rows
+
+
+def test_written_phrasings_get_their_theme(shipped_tagger: Tagger) -> None:
+    """A regression guard for taxonomy edits: nearly every phrasing keeps its theme."""
+    rows = [row for row in _phrasings() if row[1] != "none"]
+    missed = [(lang, theme, text) for lang, theme, text in rows
+              if theme not in themes(shipped_tagger, text, lang)]
+    assert len(rows) > 150
+    assert len(missed) <= 0.05 * len(rows), missed
+
+
+def test_ordinary_sentences_get_no_theme(shipped_tagger: Tagger) -> None:
+    tagged = [(text, themes(shipped_tagger, text, lang)) for lang, theme, text in _phrasings()
+              if theme == "none"]
+    assert len(tagged) >= 8
+    assert sum(1 for _, found in tagged if found) <= 1, tagged
