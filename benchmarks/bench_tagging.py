@@ -1,4 +1,4 @@
-"""Tagging speed on 60-word posts, next to a naive baseline measured in the same run.
+r"""Tagging speed on 60-word posts, next to a naive baseline measured in the same run.
 
     .venv/bin/python benchmarks/bench_tagging.py [--posts N] [--repeat R]
 
@@ -30,8 +30,8 @@ import random
 import re
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))

@@ -204,7 +204,7 @@ def required_literals(pattern: str, common: frozenset[str] = frozenset()) -> set
 
     try:
         found = walk(sre_parse.parse(pattern))
-    except Exception:  # an exotic construct: fall back to always trying the pattern
+    except Exception:  # noqa: BLE001 - an exotic construct: always try the pattern instead
         return None
     return {s.lower() for s in found} if found else None
 

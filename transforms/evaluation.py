@@ -19,9 +19,9 @@ from __future__ import annotations
 
 import json
 from collections import Counter, defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable
 
 from themewatch.errors import InputError
 
@@ -127,7 +127,7 @@ class SliceScore:
 class Evaluation:
     slices: dict[str, SliceScore]
     predictions: dict[str, tuple[str, frozenset[str]]]  # unit id -> (lang used, themes)
-    langid: "LangIdScore | None" = None
+    langid: LangIdScore | None = None
 
 
 @dataclass
@@ -200,7 +200,7 @@ def format_report(evaluation: Evaluation, theme_ids: Iterable[str], title: str =
     out: list[str] = []
     if title:
         out.append(title)
-    order = sorted((k for k in evaluation.slices if k != ALL)) + [ALL]
+    order = sorted(k for k in evaluation.slices if k != ALL) + [ALL]
     for key in order:
         sl = evaluation.slices.get(key)
         if sl is None:

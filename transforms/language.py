@@ -22,7 +22,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 import yaml
@@ -56,7 +56,7 @@ class LanguageGuess:
     method: str  # "markers" | "lingua" | "hint" | "none"
 
 
-@lru_cache(maxsize=None)
+@cache
 def marker_table() -> dict[str, tuple[tuple[str, float], ...]]:
     """word -> ((lang, weight), ...); a word of n languages weighs 1/n for each."""
     data = yaml.safe_load(MARKERS_FILE.read_text(encoding="utf-8"))

@@ -14,15 +14,16 @@ from __future__ import annotations
 import logging
 import os
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import datetime, timezone
-from typing import Any, Iterable
+from datetime import UTC, datetime
+from typing import Any
 
 import themewatch
 from themewatch.lake import RAW, TAGGED, Lake, Partition
 from themewatch.records import RawDocument, RejectedItem, StageRunRecord, TaggedDocument
 from transforms.language import LANGUAGES, OTHER, LanguageIdentifier, default_identifier
-from transforms.tagger import TagResult, Tagger, get_tagger
+from transforms.tagger import Tagger, TagResult, get_tagger
 from transforms.taxonomy import Taxonomy
 from transforms.text import count_words, normalise, strip_quoted
 
@@ -100,7 +101,7 @@ def tag_documents(raw_docs: Iterable[RawDocument], taxonomy: Taxonomy | None = N
 
 # ----------------------------------------------------------------- lake partitions
 def _now() -> datetime:
-    return datetime.now(timezone.utc)
+    return datetime.now(UTC)
 
 
 def _stale_reason(lake: Lake, raw_part: Partition, raw_docs: list[RawDocument], tagger: Tagger) -> str | None:
@@ -121,9 +122,9 @@ def _stale_reason(lake: Lake, raw_part: Partition, raw_docs: list[RawDocument], 
         return "raw partition changed (document count)"
     raw_info = lake.fs.get_file_info(lake.part_path(raw_part))
     started = record.get("started_at")
-    if raw_info.mtime is not None and started:
-        if raw_info.mtime.astimezone(timezone.utc) > datetime.fromisoformat(started):
-            return "raw partition rewritten after it was tagged"
+    if (raw_info.mtime is not None and started
+            and raw_info.mtime.astimezone(UTC) > datetime.fromisoformat(started)):
+        return "raw partition rewritten after it was tagged"
     table = lake.read_table(tagged_part).select(["doc_id", "content_hash"]).to_pylist()
     have = {(row["doc_id"], row["content_hash"]) for row in table}
     rejected = {item.get("post_id") for item in record.get("rejected", [])}
@@ -156,7 +157,7 @@ def tag_partition(lake: Lake, raw_part: Partition, *, tagger: Tagger, raw_docs: 
             continue
         try:
             tagging = tag_text(doc.text, hint=doc.lang_hint, tagger=tagger, identifier=identifier)
-        except Exception as exc:  # one bad document must not lose the partition
+        except Exception as exc:  # noqa: BLE001 - one bad document must not lose the partition
             rejected.append(RejectedItem(url=doc.url, post_id=doc.post_id, stage=STAGE,
                                          reason=f"tagging failed: {type(exc).__name__}: {exc}"))
             continue
@@ -239,7 +240,7 @@ def tag_stale_partitions(dag_run_id: str | None = None) -> list[dict[str, Any]]:
                 continue
             summaries.append(tag_partition(lake, raw_part, tagger=tagger, raw_docs=docs,
                                            dag_run_id=dag_run_id, reason=reason))
-        except Exception as exc:  # record it and go on with the other partitions
+        except Exception as exc:  # noqa: BLE001 - record it and go on with the other partitions
             log.error("tagging %s failed: %s: %s", raw_part.relpath(), type(exc).__name__, exc)
             summaries.append(_record_failure(lake, raw_part, tagger, started, exc, dag_run_id))
     return summaries

@@ -26,7 +26,7 @@ from __future__ import annotations
 import json
 import re
 import sys
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 import yaml
@@ -204,14 +204,14 @@ def train_parameters(texts: list[str], reviewed: list[str]) -> PunktParameters:
     return params
 
 
-@lru_cache(maxsize=None)
+@cache
 def _all_parameters() -> dict[str, dict]:
     if PARAMS_FILE.exists():
         return json.loads(PARAMS_FILE.read_text(encoding="utf-8"))
     return {lang: {"abbrev_types": abbrevs} for lang, abbrevs in reviewed_abbreviations().items()}
 
 
-@lru_cache(maxsize=None)
+@cache
 def punkt_tokenizer(language: str) -> FastPunktSentenceTokenizer:
     """The sentence tokenizer of a language (unknown languages use the English parameters)."""
     data = _all_parameters()

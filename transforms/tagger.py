@@ -22,8 +22,8 @@ For one text in a known language:
 from __future__ import annotations
 
 import re
-from itertools import chain
 from dataclasses import dataclass
+from itertools import chain
 
 from themewatch.records import Evidence, ThemeTag
 from transforms.cues import (
@@ -98,7 +98,8 @@ class Tagger:
         ):
             for word in words:
                 matcher.flags_words[word.lower()] = matcher.flags_words.get(word.lower(), 0) | flag
-        negator_re = re.compile(r"\b(?:%s)\b" % "|".join(map(re.escape, negators))) if negators else None
+        alternation = "|".join(map(re.escape, negators))
+        negator_re = re.compile(rf"\b(?:{alternation})\b") if negators else None
         anchors: dict[str, set[int]] = {}
         for theme_idx, theme in enumerate(spec.themes):
             for cue_lang in self.taxonomy.cue_languages(lang):
@@ -279,10 +280,11 @@ class Tagger:
             if cue.exclusion:
                 excluded.add(cue.theme)
                 continue
-            if self._negatable[cue.theme] and not cue.has_negator:
-                if self._negated(infos, start, window, gaps):
-                    if cue.regex is not None or not self._find_unnegated(cue, infos, positions, start, window):
-                        continue
+            if (self._negatable[cue.theme] and not cue.has_negator
+                    and self._negated(infos, start, window, gaps)
+                    and (cue.regex is not None
+                         or not self._find_unnegated(cue, infos, positions, start, window))):
+                continue
             if self._affirmable[cue.theme]:
                 if affirmed is None:
                     affirmed = self._affirmed(infos)

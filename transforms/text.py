@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from functools import lru_cache
+from functools import cache
 
 from nltk.stem.snowball import SnowballStemmer
 from nltk.tokenize import RegexpTokenizer
@@ -94,7 +94,7 @@ def strip_quoted(text: str) -> str:
 class CachedStemmer:
     """A Snowball stemmer with a bounded memo (words are Zipf-distributed: hit rates are high)."""
 
-    __slots__ = ("language", "_stem", "_cache", "_limit")
+    __slots__ = ("_cache", "_limit", "_stem", "language")
 
     def __init__(self, language: str, limit: int = 200_000) -> None:
         self.language = language
@@ -111,7 +111,7 @@ class CachedStemmer:
         return stem
 
 
-@lru_cache(maxsize=None)
+@cache
 def stemmer(language: str) -> CachedStemmer:
     """The cached stemmer of a language code (nb, nn, da, sv, en)."""
     if language not in STEMMER_NAMES:
@@ -126,13 +126,10 @@ def stem(word: str, language: str) -> str:
 _STOPWORD_PACKAGE_NAMES = {"nb": "norwegian", "nn": "norwegian", "da": "danish", "sv": "swedish", "en": "english"}
 
 #: Nynorsk forms missing from the Norwegian lists.
-_NYNORSK_EXTRA = (
-    "eg ein eit ikkje kva korleis kvifor kven berre frå noko nokon mykje dei ho vere vore "
-    "òg og sjølv me no heile fekk seier kome"
-).split()
+_NYNORSK_EXTRA = ["eg", "ein", "eit", "ikkje", "kva", "korleis", "kvifor", "kven", "berre", "frå", "noko", "nokon", "mykje", "dei", "ho", "vere", "vore", "òg", "og", "sjølv", "me", "no", "heile", "fekk", "seier", "kome"]
 
 
-@lru_cache(maxsize=None)
+@cache
 def stopwords(language: str) -> frozenset[str]:
     """Stopwords of a language: NLTK's corpus where installed, else the ``stop-words`` package."""
     name = _STOPWORD_PACKAGE_NAMES.get(language)

@@ -11,7 +11,8 @@ THEMEWATCH = Path(sys.executable).with_name("themewatch")
 
 
 def run_eval(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([str(THEMEWATCH), "eval", *args], capture_output=True, text=True, timeout=300)
+    return subprocess.run([str(THEMEWATCH), "eval", *args], capture_output=True, text=True, timeout=300,
+                          check=False)
 
 
 def _gold(path: Path) -> Path:

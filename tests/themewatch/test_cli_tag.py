@@ -19,7 +19,7 @@ PROJECT_ROOT = Path(__file__).resolve().parents[2]
 def run_tag(*args: str, stdin: bytes = b"", env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
     full_env = {**os.environ, **(env or {})}
     return subprocess.run([str(THEMEWATCH), "tag", *args], input=stdin, capture_output=True,
-                          timeout=120, env=full_env)
+                          timeout=120, env=full_env, check=False)
 
 
 def lines(*rows: object) -> bytes:

@@ -7,12 +7,12 @@ import pytest
 from transforms.cues import (
     LONG_GAP,
     STEM_SLACK,
+    Alt,
     CueSyntaxError,
     LanguageMatcher,
     parse_expression,
     required_literals,
 )
-from transforms.cues import Alt
 
 
 def test_a_stem_cue_is_one_word_and_keeps_its_wildcard_kind() -> None:

@@ -7,7 +7,12 @@ from pathlib import Path
 import pytest
 
 from transforms.evaluation import evaluate_langid, format_langid, load_gold
-from transforms.language import LanguageIdentifier, default_identifier, identify_language, marker_scores
+from transforms.language import (
+    LanguageIdentifier,
+    default_identifier,
+    identify_language,
+    marker_scores,
+)
 from transforms.sentences import split_sentences
 from transforms.text import count_words
 

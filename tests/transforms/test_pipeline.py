@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pyarrow.parquet as pq
@@ -12,9 +12,9 @@ import themewatch
 from themewatch.lake import Lake, Partition
 from themewatch.records import RawDocument, new_raw_document
 from transforms.pipeline import normalise_hint, tag_documents, tag_stale_partitions, tag_text
-from transforms.taxonomy import load_taxonomy, load_taxonomy_text
+from transforms.taxonomy import load_taxonomy
 
-FETCHED = datetime(2026, 11, 2, 12, 0, tzinfo=timezone.utc)
+FETCHED = datetime(2026, 11, 2, 12, 0, tzinfo=UTC)
 DAY1, DAY2 = date(2026, 11, 2), date(2026, 11, 3)
 
 

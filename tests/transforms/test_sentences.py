@@ -74,7 +74,7 @@ def test_training_keeps_only_reviewed_or_dotted_abbreviations() -> None:
 
 
 def test_rebuild_command_writes_parameters(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    import transforms.sentences as sentences
+    from transforms import sentences
 
     out = tmp_path / "punkt.json"
     monkeypatch.setattr(sentences, "PARAMS_FILE", out)

@@ -32,7 +32,13 @@ def evaluate_command(
     ] = False,
 ) -> None:
     """Print per-theme precision, recall, F1 and support, and micro/macro F1, per language and overall."""
-    from transforms.evaluation import evaluate, evaluate_langid, format_errors, format_report, load_gold
+    from transforms.evaluation import (
+        evaluate,
+        evaluate_langid,
+        format_errors,
+        format_report,
+        load_gold,
+    )
     from transforms.tagger import get_tagger
     from transforms.taxonomy import load_taxonomy
 

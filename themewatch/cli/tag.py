@@ -14,9 +14,10 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Iterator
 from contextlib import ExitStack
 from pathlib import Path
-from typing import IO, Annotated, Any, Iterator
+from typing import IO, Annotated, Any
 
 import typer
 
