@@ -123,10 +123,14 @@ def stem(word: str, language: str) -> str:
     return stemmer(language)(word)
 
 
-_STOPWORD_PACKAGE_NAMES = {"nb": "norwegian", "nn": "norwegian", "da": "danish", "sv": "swedish", "en": "english"}
+_STOPWORD_PACKAGE_NAMES = STEMMER_NAMES
 
 #: Nynorsk forms missing from the Norwegian lists.
-_NYNORSK_EXTRA = ["eg", "ein", "eit", "ikkje", "kva", "korleis", "kvifor", "kven", "berre", "frå", "noko", "nokon", "mykje", "dei", "ho", "vere", "vore", "òg", "og", "sjølv", "me", "no", "heile", "fekk", "seier", "kome"]
+_NYNORSK_EXTRA = [
+    "eg", "ein", "eit", "ikkje", "kva", "korleis", "kvifor", "kven", "berre", "frå", "noko",
+    "nokon", "mykje", "dei", "ho", "vere", "vore", "òg", "og", "sjølv", "me", "no", "heile",
+    "fekk", "seier", "kome",
+]
 
 
 @cache
