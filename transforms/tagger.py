@@ -2,11 +2,12 @@
 
 For one text in a known language:
 
-1. One Aho-Corasick pass over the lowercased text finds every literal any cue
-   needs. No literal, no theme: the text is not split or tokenised further.
-2. Otherwise Punkt splits it into sentences (``transforms.sentences``) and
-   only sentences holding a literal are tokenised and matched: each token's
-   atoms (stems, inflected forms, wildcards) come from a per-token cache.
+1. One Aho-Corasick pass over the lowercased text finds the anchor literals of the
+   cues: each cue is anchored on its most distinctive required item ("bestemmer",
+   not "ikke"). No anchor, no theme: the text is not split or tokenised further.
+2. Otherwise Punkt splits it into sentences (``transforms.sentences``) and only the
+   cues anchored in a sentence are tried there, on its tokens: each token's atoms
+   (stems, inflected forms, wildcards) come from a per-token cache.
 3. A cue match is cancelled by a negator before it in the same clause
    ("ikke frekk", "inte otrevlig", "not rude"; "ikke bare" does not negate),
    by a negator inside its gap, by an affirmer in the sentence for themes
