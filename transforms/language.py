@@ -1,0 +1,155 @@
+"""Language identification per document: nb, nn, da, sv, en, or "other".
+
+Two kinds of evidence, combined:
+
+1. Marker words (``data/language_markers.yaml``): frequent words that only one
+   or two of the five languages write that way ("ikkje", "hvad", "och", "the").
+   When they are clear the answer is taken from them alone: cheap, and on the
+   posts where they are clear they are also right.
+2. lingua (``lingua-language-detector``), whose models ship inside the wheel,
+   restricted to the five languages. It is asked only when the markers are
+   not clear, and its confidences are combined with the markers and with the
+   source's language hint (a prior, not the truth: a Danish post on a
+   Norwegian forum is still Danish when the text says so).
+
+"other" is returned for text with letters but without any of the five
+languages' markers that a wider lingua model assigns to another language, and
+for text without letters when no hint is given.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+from functools import cache, lru_cache
+from pathlib import Path
+
+import yaml
+
+LANGUAGES: tuple[str, ...] = ("nb", "nn", "da", "sv", "en")
+OTHER = "other"
+MARKERS_FILE = Path(__file__).resolve().parent / "data" / "language_markers.yaml"
+
+#: Words looked at for markers (the start of a long post says enough).
+MAX_WORDS = 120
+#: Marker decision without lingua: the best language needs this score ...
+CLEAR_MIN_SCORE = 3.0
+#: ... and this many times the runner-up's score (with the hint: HINTED_* below).
+CLEAR_RATIO = 3.0
+HINTED_MIN_SCORE = 1.5
+HINTED_RATIO = 2.0
+#: Weights when lingua is asked: log-confidence + MARKER_WEIGHT * markers + HINT_BONUS.
+MARKER_WEIGHT = 0.6
+HINT_BONUS = 1.2
+#: "other" needs fewer marker points than this over at least OTHER_MIN_WORDS words.
+OTHER_MAX_MARKERS = 1.0
+OTHER_MIN_WORDS = 4
+
+_WORDS = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
+
+
+@dataclass(frozen=True, slots=True)
+class LanguageGuess:
+    lang: str
+    confidence: float
+    method: str  # "markers" | "lingua" | "hint" | "none"
+
+
+@cache
+def marker_table() -> dict[str, tuple[tuple[str, float], ...]]:
+    """word -> ((lang, weight), ...); a word of n languages weighs 1/n for each."""
+    data = yaml.safe_load(MARKERS_FILE.read_text(encoding="utf-8"))
+    owners: dict[str, set[str]] = {}
+    for lang, words in data.items():
+        for word in words:
+            owners.setdefault(str(word).lower(), set()).add(lang)
+    return {
+        word: tuple((lang, 1.0 / len(langs)) for lang in sorted(langs))
+        for word, langs in owners.items()
+        if len(langs) <= 2
+    }
+
+
+def marker_scores(text: str) -> tuple[dict[str, float], int]:
+    """Marker score per language and the number of words looked at."""
+    table = marker_table()
+    scores = dict.fromkeys(LANGUAGES, 0.0)
+    words = _WORDS.findall(text.lower(), 0, 4000)[:MAX_WORDS]
+    for word in words:
+        hit = table.get(word)
+        if hit:
+            for lang, weight in hit:
+                scores[lang] += weight
+    return scores, len(words)
+
+
+class LanguageIdentifier:
+    """Markers first, lingua when they are unclear, the hint as a prior."""
+
+    def __init__(self) -> None:
+        self._five = None
+        self._wide = None
+
+    def _lingua_five(self):
+        if self._five is None:
+            from lingua import Language, LanguageDetectorBuilder
+
+            self._five = LanguageDetectorBuilder.from_languages(
+                Language.BOKMAL, Language.NYNORSK, Language.DANISH, Language.SWEDISH, Language.ENGLISH
+            ).with_preloaded_language_models().build()
+        return self._five
+
+    def _lingua_wide(self):
+        if self._wide is None:
+            from lingua import Language, LanguageDetectorBuilder
+
+            self._wide = LanguageDetectorBuilder.from_languages(
+                Language.BOKMAL, Language.NYNORSK, Language.DANISH, Language.SWEDISH,
+                Language.ENGLISH, Language.GERMAN, Language.DUTCH, Language.FRENCH,
+                Language.SPANISH, Language.ITALIAN, Language.PORTUGUESE, Language.FINNISH,
+                Language.POLISH, Language.ICELANDIC, Language.ESTONIAN, Language.RUSSIAN,
+                Language.TURKISH, Language.ARABIC,
+            ).build()
+        return self._wide
+
+    def lingua_confidences(self, text: str) -> dict[str, float]:
+        values = self._lingua_five().compute_language_confidence_values(text)
+        return {v.language.iso_code_639_1.name.lower(): v.value for v in values}
+
+    def _is_other(self, text: str) -> bool:
+        found = self._lingua_wide().detect_language_of(text)
+        return found is not None and found.iso_code_639_1.name.lower() not in LANGUAGES
+
+    def identify(self, text: str, hint: str | None = None) -> LanguageGuess:
+        hint = hint if hint in LANGUAGES else None
+        scores, n_words = marker_scores(text)
+        if n_words == 0:
+            return LanguageGuess(hint, 1.0, "hint") if hint else LanguageGuess(OTHER, 0.0, "none")
+        ranked = sorted(scores.items(), key=lambda kv: kv[1], reverse=True)
+        (best, top), (_, second) = ranked[0], ranked[1]
+        if top >= CLEAR_MIN_SCORE and top >= CLEAR_RATIO * second:
+            return LanguageGuess(best, top / (top + second), "markers")
+        if hint and best == hint and top >= HINTED_MIN_SCORE and top >= HINTED_RATIO * second:
+            return LanguageGuess(best, top / (top + second), "markers")
+        if top < OTHER_MAX_MARKERS and n_words >= OTHER_MIN_WORDS and self._is_other(text):
+            return LanguageGuess(OTHER, 1.0, "lingua")
+        confidences = self.lingua_confidences(text)
+        combined = {
+            lang: math.log(confidences.get(lang, 0.0) + 0.02)
+            + MARKER_WEIGHT * scores[lang]
+            + (HINT_BONUS if lang == hint else 0.0)
+            for lang in LANGUAGES
+        }
+        chosen = max(combined, key=combined.__getitem__)
+        return LanguageGuess(chosen, confidences.get(chosen, 0.0), "lingua")
+
+
+@lru_cache(maxsize=1)
+def default_identifier() -> LanguageIdentifier:
+    return LanguageIdentifier()
+
+
+def identify_language(text: str, hint: str | None = None) -> str:
+    """The language code of a text (nb, nn, da, sv, en or other), using ``hint`` as a prior."""
+    return default_identifier().identify(text, hint).lang
