@@ -1,5 +1,9 @@
 """Tag and load: tag raw partitions, load them into DuckDB, refresh trends and drift.
 
+When the taxonomy file has changed since the warehouse was tagged, a sample of recent
+posts is first re-tagged under the old and the new version and the per-theme difference
+stored (taxonomy_changes), before the new version's tags replace the old ones.
+
 Triggered by the raw lake asset. Each step works on whatever is stale (raw
 newer than tagged, tagged not yet loaded), so re-runs and missed triggers
 change nothing and lose nothing. Warehouse writes share a one-slot pool.
@@ -25,8 +29,14 @@ WAREHOUSE_POOL = "themewatch_warehouse"
     doc_md=__doc__,
 )
 def themewatch_tag_load():
+    @task(pool=WAREHOUSE_POOL)
+    def measure_taxonomy_change() -> dict:
+        from warehouse.taxonomy import measure_taxonomy_change as run
+
+        return run()
+
     @task
-    def tag_stale_partitions() -> list[dict]:
+    def tag_stale_partitions(taxonomy_change: dict) -> list[dict]:
         from transforms.pipeline import tag_stale_partitions as run
 
         return run()
@@ -43,7 +53,7 @@ def themewatch_tag_load():
 
         return run()
 
-    refresh_trends(load_warehouse(tag_stale_partitions()))
+    refresh_trends(load_warehouse(tag_stale_partitions(measure_taxonomy_change())))
 
 
 themewatch_tag_load()

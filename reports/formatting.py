@@ -50,27 +50,6 @@ MONTHS = {
            "September", "October", "November", "December"),
 }
 
-#: Theme labels until config/taxonomy.yaml carries them (derived from taxonomy.md, version 1).
-FALLBACK_THEME_LABELS: dict[str, dict[str, str]] = {
-    "queue_wait": {"nb": "Ventetid og kø", "sv": "Väntetid och kö", "en": "Waiting and queues"},
-    "no_response": {"nb": "Får ikke svar", "sv": "Får inget svar", "en": "No response"},
-    "blame_shifting": {"nb": "Fraskriver seg ansvar", "sv": "Skyller ifrån sig",
-                       "en": "Blame shifting"},
-    "broken_promise": {"nb": "Brutte løfter", "sv": "Svikna löften", "en": "Broken promises"},
-    "rude_staff": {"nb": "Uhøflig betjening", "sv": "Otrevlig personal", "en": "Rude staff"},
-    "incompetence": {"nb": "Manglende kunnskap", "sv": "Bristande kunskap",
-                     "en": "Lack of knowledge"},
-    "runaround": {"nb": "Kasteball", "sv": "Skickas runt", "en": "Runaround"},
-    "extra_cost": {"nb": "Ekstra kostnader", "sv": "Extra kostnader", "en": "Extra costs"},
-    "not_listening": {"nb": "Blir ikke hørt", "sv": "Blir inte lyssnad på",
-                      "en": "Not listened to"},
-    "customer_abuse": {"nb": "Trakassering av ansatte", "sv": "Trakasserier mot personal",
-                       "en": "Abuse of staff"},
-    "compensation": {"nb": "Kompensasjon og refusjon", "sv": "Ersättning och återbetalning",
-                     "en": "Compensation and refunds"},
-    "praise": {"nb": "Ros", "sv": "Beröm", "en": "Praise"},
-}
-
 LANGUAGE_NAMES: dict[str, dict[str, str]] = {
     "nb": {"nb": "bokmål", "nn": "nynorsk", "sv": "svensk", "da": "dansk", "en": "engelsk"},
     "sv": {"nb": "norska (bokmål)", "nn": "nynorska", "sv": "svenska", "da": "danska",
@@ -88,9 +67,10 @@ def check_lang(lang: str) -> str:
 
 
 def theme_label(theme: str, lang: str) -> str:
-    """The theme's label in ``lang``; the id itself for a theme the labels do not know."""
-    labels = FALLBACK_THEME_LABELS.get(theme)
-    return labels.get(lang, labels["en"]) if labels else theme
+    """The theme's label in ``lang`` from the taxonomy file; the id itself for a theme it does not know."""
+    from transforms.taxonomy import theme_label as taxonomy_label
+
+    return taxonomy_label(theme, lang)
 
 
 def language_name(code: str | None, lang: str) -> str:

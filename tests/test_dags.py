@@ -17,10 +17,14 @@ from themewatch.airflow_local import DAGS_FOLDER, POOLS_FILE
 
 EXPECTED_TASKS = {
     "themewatch_ingest": {"list_sources", "ingest_source", "summarise"},
-    "themewatch_tag_load": {"tag_stale_partitions", "load_warehouse", "refresh_trends"},
+    "themewatch_tag_load": {"measure_taxonomy_change", "tag_stale_partitions", "load_warehouse", "refresh_trends"},
     "themewatch_weekly_report": {"choose_week", "wait_for_week_loaded", "render_report"},
 }
-WAREHOUSE_WRITERS = {("themewatch_tag_load", "load_warehouse"), ("themewatch_tag_load", "refresh_trends")}
+WAREHOUSE_WRITERS = {
+    ("themewatch_tag_load", "measure_taxonomy_change"),
+    ("themewatch_tag_load", "load_warehouse"),
+    ("themewatch_tag_load", "refresh_trends"),
+}
 HEAVY_MODULES = ("duckdb", "nltk", "lingua", "pyarrow", "matplotlib", "extractors", "transforms", "warehouse", "reports")
 
 

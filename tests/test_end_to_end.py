@@ -109,7 +109,9 @@ def test_weekly_report_is_on_disk(demo_run) -> None:
     _, week = last_complete_week(TODAY)
     assert result.report_dir == settings.reports_dir / week
     html = (result.report_dir / "report.html").read_text()
-    assert week in html and "<svg" in html
+    assert "Uke 47" in html and "data:image/svg+xml;base64," in html
+    assert "Ekstra kostnader" in html, "the rising theme is in the report, with its Norwegian label"
+    assert (result.report_dir / "themes.csv").exists()
 
 
 def _lake_fingerprint(settings) -> dict[str, int]:

@@ -20,12 +20,14 @@ import logging
 from collections.abc import Iterable, Mapping
 from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
+from pathlib import Path
 
 import duckdb
-import yaml
 from scipy import stats
 
+from themewatch.errors import ThemewatchError
 from themewatch.settings import get_settings
+from warehouse.connection import connect, warehouse_path, write_session
 from warehouse.sql import query
 
 log = logging.getLogger(__name__)
@@ -71,42 +73,24 @@ def theme_set_diff(
     return changes
 
 
-def parse_taxonomy(file_text: str) -> tuple[str | None, list[str]]:
-    """(version, theme ids) of a taxonomy YAML file, read tolerantly.
+def taxonomy_identity(file_text: str) -> tuple[str, list[str]]:
+    """(version, theme ids) of a taxonomy file's text, as the tagger computes them."""
+    from transforms.taxonomy import load_taxonomy_text
 
-    Accepts ``themes`` as a list of mappings with ``id`` (or ``theme``/``name``) or as a
-    mapping keyed by theme id; the version is ``version`` or ``taxonomy_version``.
-    """
-    try:
-        data = yaml.safe_load(file_text)
-    except yaml.YAMLError:
-        return None, []
-    if not isinstance(data, dict):
-        return None, []
-    version = data.get("version", data.get("taxonomy_version"))
-    themes = data.get("themes") or []
-    ids: list[str] = []
-    if isinstance(themes, dict):
-        ids = [str(key) for key in themes]
-    elif isinstance(themes, list):
-        for item in themes:
-            if isinstance(item, dict):
-                key = item.get("id") or item.get("theme") or item.get("name")
-                if key:
-                    ids.append(str(key))
-            elif isinstance(item, str):
-                ids.append(item)
-    return (str(version) if version is not None else None), sorted(set(ids))
+    taxonomy = load_taxonomy_text(file_text)
+    return taxonomy.version, sorted(taxonomy.theme_ids)
 
 
 def current_taxonomy_file() -> tuple[str | None, str | None]:
-    """(version, text) of the configured taxonomy file, or (None, None) where there is none."""
+    """(version, text) of the configured taxonomy file, or (None, None) where it is missing
+    or invalid (the load goes on; the tag step reports an invalid taxonomy)."""
     path = get_settings().taxonomy_path
     try:
         text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError):
+        return taxonomy_identity(text)[0], text
+    except (OSError, UnicodeDecodeError, ThemewatchError) as exc:
+        log.warning("taxonomy file not recorded: %s", exc)
         return None, None
-    return parse_taxonomy(text)[0], text
 
 
 def record_taxonomy_version(
@@ -116,7 +100,7 @@ def record_taxonomy_version(
     themes: Iterable[str] = (),
 ) -> None:
     """Keep a version's file text (if known) and theme ids; a text found later fills a gap."""
-    listed = parse_taxonomy(file_text)[1] if file_text else []
+    listed = taxonomy_identity(file_text)[1] if file_text else []
     theme_ids = sorted(set(listed) | set(themes))
     sha = hashlib.sha256(file_text.encode()).hexdigest() if file_text else None
     con.execute(
@@ -181,3 +165,59 @@ def recent_sample(
     rows = con.execute(query("taxonomy_sample")).fetchall()
     keys = ("doc_id", "lang", "text", "taxonomy_version", "themes")
     return [dict(zip(keys, row)) for row in rows]
+
+
+def _warehouse_version(con: duckdb.DuckDBPyConnection) -> str | None:
+    """The taxonomy version most of the warehouse's documents were tagged under."""
+    row = con.execute(
+        "SELECT taxonomy_version FROM documents WHERE taxonomy_version IS NOT NULL "
+        "GROUP BY ALL ORDER BY count(*) DESC, taxonomy_version LIMIT 1"
+    ).fetchone()
+    return row[0] if row else None
+
+
+def measure_taxonomy_change(sample_size: int = 2000, path: Path | None = None) -> dict:
+    """Before a new taxonomy's tags replace the old ones, re-tag a sample of recent posts
+    under both versions and store the per-theme difference (origin 'sample').
+
+    Runs at the start of the tag/load DAG. Does nothing when the configured taxonomy is
+    the one the warehouse was tagged with, when there is no warehouse yet, when the old
+    version's file text was never seen, or when this pair of versions was measured before.
+    """
+    from transforms.pipeline import tag_text
+    from transforms.tagger import get_tagger
+    from transforms.taxonomy import configured_taxonomy, load_taxonomy_text
+
+    path = warehouse_path(path)
+    new = configured_taxonomy()
+    if not path.exists():
+        return {"status": "no warehouse yet", "new_version": new.version}
+    con = connect(read_only=True, path=path)
+    try:
+        old_version = _warehouse_version(con)
+        if old_version is None or old_version == new.version:
+            return {"status": "unchanged", "new_version": new.version}
+        measured = con.execute(
+            "SELECT count(*) FROM taxonomy_changes WHERE origin = 'sample' "
+            "AND old_version = ? AND new_version = ?", [old_version, new.version]).fetchone()[0]
+        if measured:
+            return {"status": "already measured", "old_version": old_version, "new_version": new.version}
+        old_text = taxonomy_text(con, old_version)
+        if old_text is None:
+            return {"status": "old taxonomy text unknown", "old_version": old_version,
+                    "new_version": new.version}
+        sample = recent_sample(con, size=sample_size)
+    finally:
+        con.close()
+    old_tagger = get_tagger(load_taxonomy_text(old_text, name=f"taxonomy {old_version}"))
+    new_tagger = get_tagger(new)
+    old_tags = {s["doc_id"]: [t.theme for t in tag_text(s["text"], lang=s["lang"], tagger=old_tagger).result.themes]
+                for s in sample}
+    new_tags = {s["doc_id"]: [t.theme for t in tag_text(s["text"], lang=s["lang"], tagger=new_tagger).result.themes]
+                for s in sample}
+    with write_session(path) as rw:
+        record_taxonomy_version(rw, new.version, new.path.read_text(encoding="utf-8") if new.path else None)
+        changes = record_taxonomy_change(rw, old_version, new.version, old_tags, new_tags, origin="sample")
+    moved = [c for c in changes if c["delta"]]
+    return {"status": "measured", "old_version": old_version, "new_version": new.version,
+            "n_sample": len(sample), "themes_moved": len(moved)}

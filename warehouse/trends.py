@@ -179,14 +179,10 @@ def compute_drift(
 # --- emerging phrases ------------------------------------------------------------------
 
 
-def _emerging_phrases(con: duckdb.DuckDBPyConnection) -> tuple[pa.Table | None, str]:
-    """Rows for emerging_phrases from the tagging stage's finder, or None with the reason."""
-    try:
-        from transforms.emerging import find_emerging_phrases
-    except ImportError:
-        note = "skipped: transforms.emerging.find_emerging_phrases is not available yet"
-        log.info("emerging phrases %s", note)
-        return None, note
+def _emerging_phrases(con: duckdb.DuckDBPyConnection) -> tuple[pa.Table, str]:
+    """Rows for emerging_phrases from the tagging stage's finder, and a note of what it did."""
+    from transforms.emerging import find_emerging_phrases
+
     con.execute("SET VARIABLE emerging_weeks = ?", [defaults.EMERGING_WINDOW_WEEKS])
     con.execute("SET VARIABLE non_complaint_themes = ?::VARCHAR[]", [list(defaults.NON_COMPLAINT_THEMES)])
     rows = con.execute(query("emerging_rows")).fetchall()
@@ -196,7 +192,7 @@ def _emerging_phrases(con: duckdb.DuckDBPyConnection) -> tuple[pa.Table | None, 
           "lift": float(r["lift"])} for r in found],
         schema=EMERGING_SCHEMA,
     )
-    return table, f"{table.num_rows} phrases from {len(rows)} complaint posts"
+    return table, f"{table.num_rows} phrases from {len(rows)} posts"
 
 
 # --- refresh ---------------------------------------------------------------------------
@@ -244,12 +240,11 @@ def refresh_trends(path: Path | None = None) -> dict[str, Any]:
                 rw.execute(f"DELETE FROM {table}")
                 rw.execute(f"INSERT INTO {table} BY NAME SELECT * FROM fresh")
                 rw.unregister("fresh")
-            if emerging is not None:
-                rw.execute("SET VARIABLE emerging_weeks = ?", [defaults.EMERGING_WINDOW_WEEKS])
-                rw.execute(query("emerging_clear"))
-                rw.register("fresh", emerging)
-                rw.execute("INSERT INTO emerging_phrases BY NAME SELECT * FROM fresh")
-                rw.unregister("fresh")
+            rw.execute("SET VARIABLE emerging_weeks = ?", [defaults.EMERGING_WINDOW_WEEKS])
+            rw.execute(query("emerging_clear"))
+            rw.register("fresh", emerging)
+            rw.execute("INSERT INTO emerging_phrases BY NAME SELECT * FROM fresh")
+            rw.unregister("fresh")
     except duckdb.Error as exc:
         raise WarehouseError(f"{path}: trend refresh failed and was rolled back: {exc}") from None
     flagged = theme_rows.filter(theme_rows["flag"]) if theme_rows.num_rows else theme_rows

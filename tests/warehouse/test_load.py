@@ -11,12 +11,13 @@ from pathlib import Path
 import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
-from tests.warehouse.warehouse_builders import MONDAY, at, rows, run_record, tagged, write_partition
 
+from tests.warehouse.warehouse_builders import MONDAY, at, rows, run_record, tagged, write_partition
 from themewatch.lake import TAGGED_SCHEMA, Lake, Partition
 from themewatch.settings import get_settings
 from warehouse.connection import connect
 from warehouse.load import load_pending_partitions
+from warehouse.taxonomy import taxonomy_identity
 
 TABLES = ("documents", "document_themes", "theme_weekly", "theme_monthly", "runs",
           "rejected_documents", "lake_files", "taxonomy_changes")
@@ -198,33 +199,40 @@ def test_counts_that_do_not_add_up_are_flagged(warehouse_file: Path) -> None:
 def test_a_taxonomy_change_is_recorded_before_the_new_tags_replace_the_old(
     warehouse_file: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    shipped = (Path(__file__).resolve().parents[2] / "config" / "taxonomy.yaml").read_text()
+    old_version = taxonomy_identity(shipped)[0]
+    edited = shipped + "\n# runaround cues widened\n"
+    new_version = taxonomy_identity(edited)[0]
     write_partition([
-        tagged("1", "Ventet lenge og ble satt over tre ganger.", themes=("queue_wait",)),
-        tagged("2", "Ble satt over til en annen avdeling.", themes=("queue_wait",)),
-        tagged("3", "Fikk aldri svar.", themes=("no_response",)),
+        tagged("1", "Ventet lenge og ble satt over tre ganger.", themes=("queue_wait",), taxonomy_version=old_version),
+        tagged("2", "Ble satt over til en annen avdeling.", themes=("queue_wait",), taxonomy_version=old_version),
+        tagged("3", "Fikk aldri svar.", themes=("no_response",), taxonomy_version=old_version),
     ])
     load_pending_partitions()
     taxonomy_file = tmp_path / "taxonomy.yaml"
-    taxonomy_file.write_text("version: '2'\nthemes:\n  - id: queue_wait\n  - id: runaround\n  - id: no_response\n")
+    taxonomy_file.write_text(edited)
     monkeypatch.setenv("THEMEWATCH_TAXONOMY_FILE", str(taxonomy_file))
-    write_partition([  # the same posts re-tagged under taxonomy 2, which added runaround
-        tagged("1", "Ventet lenge og ble satt over tre ganger.", themes=("queue_wait", "runaround"), taxonomy_version="2"),
-        tagged("2", "Ble satt over til en annen avdeling.", themes=("runaround",), taxonomy_version="2"),
-        tagged("3", "Fikk aldri svar.", themes=("no_response",), taxonomy_version="2"),
+    write_partition([  # the same posts re-tagged under the edited taxonomy, which finds runaround
+        tagged("1", "Ventet lenge og ble satt over tre ganger.", themes=("queue_wait", "runaround"), taxonomy_version=new_version),
+        tagged("2", "Ble satt over til en annen avdeling.", themes=("runaround",), taxonomy_version=new_version),
+        tagged("3", "Fikk aldri svar.", themes=("no_response",), taxonomy_version=new_version),
     ])
     summary = load_pending_partitions()
     assert summary["documents"]["updated"] == 3 and summary["taxonomy_changes"] == 3
-    changes = rows(warehouse_file, "SELECT old_version, new_version, theme, n_sample, n_old, n_new, delta, "
+    changes = rows(warehouse_file, "SELECT theme, n_sample, n_old, n_new, delta, "
                                    "n_gained, n_lost, origin FROM taxonomy_changes ORDER BY theme")
     assert changes == [
-        ("1", "2", "no_response", 3, 1, 1, 0, 0, 0, "load"),
-        ("1", "2", "queue_wait", 3, 2, 1, -1, 0, 1, "load"),
-        ("1", "2", "runaround", 3, 0, 2, 2, 2, 0, "load"),
+        ("no_response", 3, 1, 1, 0, 0, 0, "load"),
+        ("queue_wait", 3, 2, 1, -1, 0, 1, "load"),
+        ("runaround", 3, 0, 2, 2, 2, 0, "load"),
     ]
-    versions = rows(warehouse_file, "SELECT version, file_text IS NOT NULL, themes FROM taxonomy_versions ORDER BY 1")
-    assert versions == [("1", False, ["no_response", "queue_wait"]),
-                        ("2", True, ["no_response", "queue_wait", "runaround"])]
-    assert rows(warehouse_file, "SELECT DISTINCT taxonomy_version FROM document_themes") == [("2",)]
+    assert rows(warehouse_file, "SELECT DISTINCT old_version, new_version FROM taxonomy_changes") == [
+        (old_version, new_version)]
+    versions = dict((v, (has_text, themes)) for v, has_text, themes in rows(
+        warehouse_file, "SELECT version, file_text IS NOT NULL, themes FROM taxonomy_versions"))
+    assert versions[old_version][0] is True, "the configured file carried this version at the first load"
+    assert versions[new_version][0] is True and len(versions[new_version][1]) == 12
+    assert rows(warehouse_file, "SELECT DISTINCT taxonomy_version FROM document_themes") == [(new_version,)]
 
 
 def test_a_load_killed_half_way_leaves_the_warehouse_as_before(warehouse_file: Path) -> None:
