@@ -14,7 +14,7 @@ export UV_COMPILE_BYTECODE := 1
 demo: $(VENV)/.synced
 	$(VENV)/bin/themewatch demo
 
-test: $(VENV)/.synced check-lock
+test: $(VENV)/.synced check-lock lint
 	bash tools/ensure-chromium.sh
 	$(VENV)/bin/python -m pytest -n 2 --dist loadgroup
 

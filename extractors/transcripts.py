@@ -123,14 +123,14 @@ def _parse_cues(text: str) -> tuple[dict, list[dict]]:
     turns = _Turns()
     blocks = re.split(r"\n\s*\n", text.replace("\r\n", "\n").lstrip("\ufeff"))
     for block in blocks:
-        lines = [l for l in block.strip().split("\n") if l.strip()]
+        lines = [line for line in block.strip().split("\n") if line.strip()]
         if not lines:
             continue
         if lines[0].startswith(("WEBVTT", "NOTE")):
             for line in lines:
                 _read_header(line.removeprefix("NOTE").strip(), header)
             continue
-        timing = next((i for i, l in enumerate(lines) if CUE_TIME.match(l)), None)
+        timing = next((i for i, line in enumerate(lines) if CUE_TIME.match(line)), None)
         if timing is None:
             continue
         stamp = CUE_TIME.match(lines[timing])

@@ -14,9 +14,9 @@ from pathlib import Path
 from typing import Any
 
 from reports.db import relation_exists, run_query
-from warehouse.connection import write_session
 from reports.weeks import week_name
 from themewatch.errors import InputError, WarehouseError
+from warehouse.connection import write_session
 
 VERDICTS = ("real", "taxonomy", "noise")
 MIN_ID_PREFIX = 6

@@ -11,7 +11,6 @@ import hashlib
 import json
 import re
 from datetime import date
-from pathlib import Path
 
 import pytest
 
@@ -84,7 +83,7 @@ def test_privacy_holds_in_the_warehouse(demo_run) -> None:
 
 
 def test_weekly_trend_shows_the_rising_theme(demo_run) -> None:
-    settings, result = demo_run
+    settings, _ = demo_run
     rows = _query(
         settings,
         "SELECT week, sum(n_docs) / sum(n_docs_total) FROM theme_weekly "

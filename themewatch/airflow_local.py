@@ -45,7 +45,7 @@ def airflow_environment(settings: Settings, extra: dict[str, str] | None = None)
 def _airflow_cli(args: list[str], env: dict[str, str], log: Path) -> None:
     airflow = Path(sys.executable).with_name("airflow")
     with log.open("a") as out:
-        done = subprocess.run([str(airflow), *args], env=env, stdout=out, stderr=subprocess.STDOUT)
+        done = subprocess.run([str(airflow), *args], env=env, stdout=out, stderr=subprocess.STDOUT, check=False)
     if done.returncode != 0:
         raise ThemewatchError(f"'airflow {' '.join(args)}' failed (exit {done.returncode}); see {log}")
 

@@ -10,10 +10,10 @@
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
-from typing import Callable
 
 from themewatch.airflow_local import DagRunResult, prepare_airflow, run_dags
 from themewatch.errors import ThemewatchError

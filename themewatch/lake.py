@@ -14,10 +14,11 @@ Paths go through ``pyarrow.fs`` so the lake can live on S3/GCS unchanged.
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 
 import pyarrow as pa
 import pyarrow.fs as pafs

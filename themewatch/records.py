@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import asdict, dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import Any, Literal, TypedDict
 
 from transforms.privacy import hash_author, redact_pii
@@ -30,7 +30,7 @@ def _utc(value: datetime | None, name: str) -> datetime | None:
         return None
     if value.tzinfo is None:
         raise ValueError(f"{name} must be timezone-aware (got naive {value.isoformat()})")
-    return value.astimezone(timezone.utc)
+    return value.astimezone(UTC)
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,7 +61,7 @@ class RawDocument:
         return row
 
     @classmethod
-    def from_dict(cls, row: dict[str, Any]) -> "RawDocument":
+    def from_dict(cls, row: dict[str, Any]) -> RawDocument:
         values = {name: row.get(name) for name in cls.__slots__}
         values["quoted_ids"] = tuple(values["quoted_ids"] or ())
         return cls(**values)

@@ -54,7 +54,7 @@ def read_sources(path: Path) -> dict[str, Expectation]:
         relpath = section.split("\n", 1)[0].strip().strip("`")
         url = re.search(r"Original URL: (\S+)", section)
         count = re.search(r"\*\*Expected: (\d+)", section)
-        header = next((l for l in section.split("\n") if l.startswith("| # |")), "")
+        header = next((line for line in section.split("\n") if line.startswith("| # |")), "")
         columns = _cells(header)
         rows = []
         for line in section.split("\n"):

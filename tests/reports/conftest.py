@@ -12,6 +12,7 @@ from pathlib import Path
 
 import duckdb
 import pytest
+
 from tests.reports.fixture_warehouse import build_warehouse
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]

@@ -12,9 +12,9 @@ import shutil
 from pathlib import Path
 
 import pytest
-from tests.reports.fixture_warehouse import REPORT_WEEK
 
 from reports.weekly import render_weekly_report
+from tests.reports.fixture_warehouse import REPORT_WEEK
 
 CHROMIUM = Path("/usr/bin/chromium")
 FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",

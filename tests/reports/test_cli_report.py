@@ -3,7 +3,6 @@
 from pathlib import Path
 
 from tests.reports.fixture_warehouse import REPORT_WEEK
-
 from themewatch.cli import main
 
 

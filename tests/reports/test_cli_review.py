@@ -1,7 +1,6 @@
 """``themewatch review`` (themewatch/cli/review.py) run in-process through the real entry point."""
 
 from tests.reports.fixture_warehouse import REPORT_MONDAY, REPORT_WEEK, RISING, alert_id
-
 from themewatch.cli import main
 
 RISING_ID = alert_id(REPORT_MONDAY, RISING[0], RISING[1])

@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 from aiosmtpd.controller import Controller
-from tests.reports.fixture_warehouse import REPORT_WEEK
 
 from reports.delivery import DeliveryError, send_weekly_report
 from reports.weekly import render_weekly_report
+from tests.reports.fixture_warehouse import REPORT_WEEK
 
 CONN_ID = "themewatch_test_smtp"
 

@@ -2,11 +2,18 @@ import re
 from datetime import timedelta
 
 import pytest
-from tests.reports.fixture_warehouse import FALLING, REPORT_MONDAY, REPORT_WEEK, RISING, SPIKE, alert_id
 
 from reports.db import open_warehouse
 from reports.drift_model import drift_model
 from reports.model import weekly_model
+from tests.reports.fixture_warehouse import (
+    FALLING,
+    REPORT_MONDAY,
+    REPORT_WEEK,
+    RISING,
+    SPIKE,
+    alert_id,
+)
 
 
 @pytest.fixture(scope="module")

@@ -2,7 +2,6 @@ import re
 
 import lxml.html
 import pytest
-from tests.reports.fixture_warehouse import QUIET_SOURCE, REPORT_WEEK
 
 from reports import formatting as fmt
 from reports.db import open_warehouse
@@ -10,6 +9,7 @@ from reports.drift_model import drift_model
 from reports.html import render_pages, summary_lines, week_range
 from reports.model import weekly_model
 from reports.strings import strings
+from tests.reports.fixture_warehouse import QUIET_SOURCE, REPORT_WEEK
 
 FILES = {"report": "report.html", "review": "drift-review.html", "csv": ["themes.csv"]}
 

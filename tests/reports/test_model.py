@@ -5,6 +5,9 @@ from datetime import date, timedelta
 
 import duckdb
 import pytest
+
+from reports.db import open_warehouse
+from reports.model import weekly_model
 from tests.reports.fixture_warehouse import (
     FALLING,
     QUIET_SOURCE,
@@ -14,9 +17,6 @@ from tests.reports.fixture_warehouse import (
     SPIKE,
     alert_id,
 )
-
-from reports.db import open_warehouse
-from reports.model import weekly_model
 
 BASELINE = [REPORT_MONDAY - timedelta(weeks=k) for k in range(1, 9)]
 

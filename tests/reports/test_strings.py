@@ -25,4 +25,4 @@ def test_attribute_access_fails_loudly_on_a_missing_word():
     t = strings("en")
     assert t.report == "Weekly report"
     with pytest.raises(AttributeError):
-        t.no_such_word  # noqa: B018
+        t.no_such_word

@@ -1,12 +1,12 @@
 import csv
 
 import pytest
-from tests.reports.fixture_warehouse import REPORT_WEEK
 
 from reports.db import open_warehouse
 from reports.drift_model import drift_model
 from reports.model import weekly_model
 from reports.tables import THEME_COLUMNS, csv_tables, write_csv
+from tests.reports.fixture_warehouse import REPORT_WEEK
 
 
 def tables_for(path, week=REPORT_WEEK, lang="en"):

@@ -4,9 +4,9 @@ from pathlib import Path
 
 import lxml.html
 import pytest
-from tests.reports.fixture_warehouse import REPORT_WEEK, RISING, alert_id
 
 from reports.weekly import REPORT_FILE, REVIEW_FILE, render_weekly_report
+from tests.reports.fixture_warehouse import REPORT_WEEK, RISING, alert_id
 from themewatch.errors import InputError, WarehouseError
 
 
@@ -41,7 +41,7 @@ def test_concurrent_renders_of_one_week_leave_one_complete_report(warehouse, dat
     def render(lang):
         try:
             render_weekly_report(REPORT_WEEK, lang)
-        except BaseException as exc:  # noqa: BLE001 - reported below
+        except BaseException as exc:  # noqa: BLE001 - collected and asserted on below
             errors.append(exc)
 
     threads = [threading.Thread(target=render, args=(lang,)) for lang in ("nb", "sv", "en")]

@@ -1,12 +1,12 @@
 from __future__ import annotations
 
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 from themewatch.lake import Lake, Partition
 from themewatch.records import Evidence, TaggedDocument, ThemeTag, new_raw_document
 
-NOW = datetime(2026, 11, 2, tzinfo=timezone.utc)
+NOW = datetime(2026, 11, 2, tzinfo=UTC)
 
 
 def _raw(post_id: str, text: str = "Satt i kø i en time."):

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta, timezone
 
 import pytest
 
@@ -8,7 +8,7 @@ from themewatch.records import RawDocument, make_doc_id, new_raw_document
 from transforms.privacy import hash_author
 
 SALT = "unit-test-salt"
-FETCHED = datetime(2026, 11, 2, 9, 0, tzinfo=timezone.utc)
+FETCHED = datetime(2026, 11, 2, 9, 0, tzinfo=UTC)
 
 
 def _doc(**overrides) -> RawDocument:
@@ -44,7 +44,7 @@ def test_text_and_title_are_redacted() -> None:
 
 
 def test_dates_become_utc_and_naive_dates_are_refused() -> None:
-    assert _doc().published_at == datetime(2026, 10, 30, 13, 3, tzinfo=timezone.utc)
+    assert _doc().published_at == datetime(2026, 10, 30, 13, 3, tzinfo=UTC)
     with pytest.raises(ValueError, match="published_at must be timezone-aware"):
         _doc(published_at=datetime(2026, 10, 30, 14, 3))
 
@@ -56,7 +56,7 @@ def test_links_are_doc_ids_sorted_and_unique() -> None:
 
 
 def test_content_hash_changes_with_an_edit() -> None:
-    edited = _doc(edited_at=datetime(2026, 10, 31, tzinfo=timezone.utc), editor="Moderator Mia")
+    edited = _doc(edited_at=datetime(2026, 10, 31, tzinfo=UTC), editor="Moderator Mia")
     assert edited.content_hash != _doc().content_hash
     assert edited.editor_hash == hash_author("Moderator Mia", SALT)
     assert _doc(text="Annen tekst").content_hash != _doc().content_hash

@@ -9,8 +9,14 @@ import sys
 from pathlib import Path
 
 import pytest
-from tests.warehouse.warehouse_builders import START_W, tagged, weekly_corpus, write_partition, write_weeks
 
+from tests.warehouse.warehouse_builders import (
+    START_W,
+    tagged,
+    weekly_corpus,
+    write_partition,
+    write_weeks,
+)
 from warehouse.load import load_pending_partitions
 from warehouse.trends import refresh_trends
 

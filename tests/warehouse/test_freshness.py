@@ -9,8 +9,8 @@ from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
-from tests.warehouse.warehouse_builders import MONDAY, at, run_record, tagged, write_partition
 
+from tests.warehouse.warehouse_builders import MONDAY, at, run_record, tagged, write_partition
 from themewatch import defaults
 from themewatch.errors import InputError
 from themewatch.lake import Lake, Partition

@@ -6,8 +6,8 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
-from tests.warehouse.warehouse_builders import MONDAY, at, tagged, write_partition
 
+from tests.warehouse.warehouse_builders import MONDAY, at, tagged, write_partition
 from warehouse.connection import connect, write_session
 from warehouse.fts import refresh_indexes, search, snippet, stemmer_for
 from warehouse.load import load_pending_partitions

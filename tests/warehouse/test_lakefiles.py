@@ -6,8 +6,8 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from tests.warehouse.warehouse_builders import run_record, tagged, write_partition
 
+from tests.warehouse.warehouse_builders import run_record, tagged, write_partition
 from themewatch.errors import InputError
 from themewatch.lake import Lake, Partition
 from themewatch.settings import get_settings

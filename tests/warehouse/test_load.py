@@ -228,8 +228,8 @@ def test_a_taxonomy_change_is_recorded_before_the_new_tags_replace_the_old(
     ]
     assert rows(warehouse_file, "SELECT DISTINCT old_version, new_version FROM taxonomy_changes") == [
         (old_version, new_version)]
-    versions = dict((v, (has_text, themes)) for v, has_text, themes in rows(
-        warehouse_file, "SELECT version, file_text IS NOT NULL, themes FROM taxonomy_versions"))
+    versions = {v: (has_text, themes) for v, has_text, themes in rows(
+        warehouse_file, "SELECT version, file_text IS NOT NULL, themes FROM taxonomy_versions")}
     assert versions[old_version][0] is True, "the configured file carried this version at the first load"
     assert versions[new_version][0] is True and len(versions[new_version][1]) == 12
     assert rows(warehouse_file, "SELECT DISTINCT taxonomy_version FROM document_themes") == [(new_version,)]

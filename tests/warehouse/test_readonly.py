@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from tests.warehouse.warehouse_builders import tagged, write_partition
 
+from tests.warehouse.warehouse_builders import tagged, write_partition
 from themewatch.errors import WarehouseError
 from warehouse.load import load_pending_partitions
 from warehouse.readonly import check_statements, run_query

@@ -9,8 +9,14 @@ from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
-from tests.warehouse.warehouse_builders import rows, tagged, weekly_corpus, write_partition, write_weeks
 
+from tests.warehouse.warehouse_builders import (
+    rows,
+    tagged,
+    weekly_corpus,
+    write_partition,
+    write_weeks,
+)
 from themewatch.settings import get_settings
 from warehouse.connection import connect
 from warehouse.load import load_pending_partitions

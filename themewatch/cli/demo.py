@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Optional
 
 import typer
 
@@ -14,7 +13,7 @@ EXAMPLE_QUERY = (
 
 
 def demo(
-    today: Optional[str] = typer.Option(None, help="Pretend today is this date (YYYY-MM-DD)."),
+    today: str | None = typer.Option(None, help="Pretend today is this date (YYYY-MM-DD)."),
     seed: int = typer.Option(7, help="Seed of the sample site generator."),
 ) -> None:
     """Generate the sample site, serve it on 127.0.0.1, run the real DAGs against it."""

@@ -89,7 +89,7 @@ def _comment_count(rng: Random) -> int:
 
 
 def _comment(rng: Random, lang: str, position: int, t, units: list[Unit], pool: list[str]) -> Unit:
-    earlier = [u for u in units[1:][-8:]]
+    earlier = units[1:][-8:]
     others = [u for u in earlier if u.author != BLOGGER]
     r = rng.random()
     if others and r < 0.17:
