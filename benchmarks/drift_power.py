@@ -15,9 +15,11 @@ Prints Markdown tables:
    weeks once, as a quality team reading the weekly report would see it.
 3. False-discovery proportion in corpora with injected changes (several sources, BH over
    all their cells, rises and falls of random themes at mixed volumes).
-4. The trade-off: other settings (BH weights, the two-week test, baseline length, FDR
+4. Bounds: what one test could reach at the per-test level the budget allows (normal
+   approximation), with an 8-week, a 26-week and a perfectly known baseline.
+5. The trade-off: other settings (BH weights, the two-week test, baseline length, FDR
    level) on the two targets, the false alarms and a rare theme's detection.
-5. What the 300 posts/week target needs: within-two-weeks detection of +50% by volume
+6. What the 300 posts/week target needs: within-two-weeks detection of +50% by volume
    and baseline length.
 
 Every number comes from numpy's seeded generator: the same command prints the same table.
@@ -34,6 +36,7 @@ from dataclasses import asdict, replace
 from pathlib import Path
 
 import numpy as np
+from scipy import stats
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
@@ -182,9 +185,48 @@ def what_300_needs(pool: ProcessPoolExecutor, config: DriftConfig, trials: int, 
     return out
 
 
+def normal_power(volume: float, window: int, baseline_weeks: int | None, alpha: float,
+                 p0: float = 0.10, rise: float = 0.5) -> float:
+    """Normal-approximation power of a one-sided two-proportion test at level ``alpha``:
+    ``window`` weeks of a risen share against ``baseline_weeks`` weeks of the old one
+    (None: the old share known exactly). Pooled variance under H0, the true one under H1."""
+    n, p1 = volume * window, p0 * (1 + rise)
+    z = stats.norm.isf(alpha)
+    if baseline_weeks is None:
+        threshold, spread = z * np.sqrt(p0 * (1 - p0) / n), np.sqrt(p1 * (1 - p1) / n)
+    else:
+        m = volume * baseline_weeks
+        pooled = (n * p1 + m * p0) / (n + m)
+        threshold = z * np.sqrt(pooled * (1 - pooled) * (1 / n + 1 / m))
+        spread = np.sqrt(p1 * (1 - p1) / n + p0 * (1 - p0) / m)
+    return float(stats.norm.sf((threshold - (p1 - p0)) / spread))
+
+
+def bounds(config: DriftConfig) -> dict:
+    """What a perfect allocation of the budget could reach, without simulation."""
+    equal = config.fdr_alpha / len(sim.THEME_SHARES)
+    weights = sim.THEME_SHARES ** config.bh_weight_exponent
+    ours = equal * weights[0] / weights.mean() * config.bad_direction_weight
+    print("\n## Bounds (normal approximation, one test of a 10% theme rising +50%)\n")
+    print(f"Per-test level: equal shares of q={config.fdr_alpha} over 12 themes = {equal:.5f}; the 10% "
+          f"theme's share under the default weights = {ours:.5f} (half of it per window where the "
+          "two-week test is used).\n")
+    print("| test | level | baseline 8 weeks | baseline 26 weeks | baseline known |")
+    print("|---|---|---|---|---|")
+    out = {}
+    rows = [("1,000/week, this week", 1000, 1, equal), ("1,000/week, this week", 1000, 1, ours),
+            ("300/week, two weeks pooled", 300, 2, equal), ("300/week, two weeks pooled", 300, 2, ours),
+            ("300/week, two weeks pooled", 300, 2, ours / 2)]
+    for name, volume, window, alpha in rows:
+        row = [normal_power(volume, window, k, alpha) for k in (8, 26, None)]
+        out[f"{name} @ {alpha:.5f}"] = row
+        print(f"| {name} | {alpha:.5f} | " + " | ".join(_pct(v) for v in row) + " |")
+    return out
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--trials", type=int, default=1000, help="trials per power cell")
+    parser.add_argument("--trials", type=int, default=3000, help="trials per power cell")
     parser.add_argument("--source-years", type=int, default=2000, help="stationary source-years per volume")
     parser.add_argument("--corpora", type=int, default=40, help="injected corpora (4 sources x 52 weeks each)")
     parser.add_argument("--tradeoff-trials", type=int, default=1000, help="trials per trade-off figure")
@@ -206,7 +248,7 @@ def main(argv: list[str] | None = None) -> int:
               f"{fdp['flags']} flags = {_pct(fdp['proportion'])} ({args.corpora} corpora x 4 sources x 52 weeks, "
               "3 step changes per source: +50%, +100% or -40% at 300, 1,000 or 3,000 posts/week)")
         report.update(power={f"{v}:{r}": list(p) for (v, r), p in power.items()}, false_alarms=alarms,
-                      false_discovery=fdp)
+                      false_discovery=fdp, bounds=bounds(config))
         if not args.no_tradeoff:
             report["tradeoff"] = tradeoff(pool, config, args.tradeoff_trials, args.seed)
             report["what_300_needs"] = what_300_needs(pool, config, args.tradeoff_trials, args.seed)

@@ -20,9 +20,9 @@ tested window (``warehouse.drift_tests`` holds the statistics):
    so their first-week detection keeps its full power).
 3. Weighted Benjamini-Hochberg across all tested cells of the week (all themes of all
    sources): each source gets an equal share of the budget, divided among its themes in
-   proportion to the square root of their expected weekly counts (at least 1), which is
-   how many standard deviations a given relative rise moves each of them. A cell flags at
-   ``q < fdr_alpha``.
+   proportion to their expected weekly counts (at least 1) raised to
+   ``bh_weight_exponent`` (1 by default: the budget follows the posts; rare themes cannot
+   show a moderate rise at a year's budget anyway). A cell flags at ``q < fdr_alpha``.
 
 When a source's weekly shares vary more than binomial sampling explains (Pearson
 dispersion over its baseline weeks and themes, significant at 1%), counts are divided by

@@ -95,7 +95,7 @@ def test_bh_weights_give_each_source_its_share_and_common_themes_more() -> None:
     w = result.bh_weight[:, -1]
     assert w[:3].sum() == pytest.approx(3) and w[3:].sum() == pytest.approx(2)
     expected = result.baseline_x[:, -1] / 8
-    assert w[0] / w[1] == pytest.approx(np.sqrt(expected[0] / expected[1]))
+    assert w[0] / w[1] == pytest.approx((expected[0] / expected[1]) ** CONFIG.bh_weight_exponent)
     assert w[0] > w[1] > w[2] > 0
     assert result.q_value[:, -1] == pytest.approx(
         stats.false_discovery_control(np.minimum(1, result.p_value[:, -1] / w)))
@@ -129,6 +129,8 @@ def test_an_injected_rise_is_flagged_in_the_week_it_starts_or_the_next() -> None
     for volume in (1000, 3000):
         result = sim.detection_trials(volume=volume, rise=1.0, trials=20, seed=volume)
         assert sim.detected(result, CONFIG, within=1).mean() >= 0.95
+    result = sim.detection_trials(volume=1000, rise=0.5, trials=20, seed=8)
+    assert sim.detected(result, CONFIG, within=2).all()
     result = sim.detection_trials(volume=300, rise=1.0, trials=20, seed=7)
     assert sim.detected(result, CONFIG, within=2).mean() >= 0.9
     flagged = result.flag & (result.direction > 0)
@@ -139,6 +141,18 @@ def test_a_stationary_year_stays_quiet() -> None:
     alarms = sim.stationary_false_alarms(volume=1000, trials=20, seed=11)
     assert alarms.mean() <= 1.5  # the benchmark measures it over thousands of source-years
     assert (alarms <= 3).all()
+
+
+def test_a_small_week_with_a_high_share_does_not_alarm() -> None:
+    # 3 of 12 posts (25%) against a 10% baseline: a week too small to prove anything.
+    n = np.full((12, 10), 100)
+    x = np.broadcast_to(np.array([10, 6, 5, 4, 4, 3, 3, 3, 2, 2, 1, 8])[:, None], (12, 10)).copy()
+    n[:, -1], x[:, -1] = 12, np.minimum(x[:, -1], 1)
+    x[0, -1] = 3
+    result = theme_drift(x, n)
+    assert result.tested[:, -1].all()
+    assert not result.flag.any()
+    assert result.p_week[0, -1] < 0.1  # unusual, but far from the budget
 
 
 def test_small_weeks_do_not_alarm_more_than_big_ones() -> None:
