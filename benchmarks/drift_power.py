@@ -144,22 +144,28 @@ def _print_alarms(alarms: dict, source_years: int) -> None:
               f"| {a['episodes_mean']:.2f} | {a['source_level_mean']:.2f} |")
 
 
-def tradeoff(pool: ProcessPoolExecutor, config: DriftConfig, trials: int, seed: int) -> dict:
+def tradeoff_settings(config: DriftConfig) -> list[tuple[str, DriftConfig]]:
+    return [("defaults", config),
+            ("equal BH weights", replace(config, bh_weight_exponent=0.0)),
+            ("BH weights by square root of expected count", replace(config, bh_weight_exponent=0.5)),
+            ("no two-week test", replace(config, two_week_share=0.0)),
+            ("rises only (bad-direction weight 1)", replace(config, bad_direction_weight=1.0)),
+            ("BH q=0.01", replace(config, fdr_alpha=0.01)),
+            ("BH q=0.05", replace(config, fdr_alpha=0.05)),
+            ("baseline 26 weeks", replace(config, baseline_weeks=26))]
+
+
+def tradeoff(pool: ProcessPoolExecutor, config: DriftConfig, trials: int, seed: int,
+             only: list[str] | None = None) -> dict:
     print("\n## Trade-off (A: +50% at 1,000/week flagged in its first week; B: +50% at 300/week "
           "within 2 weeks; FA: flagged cells per source-year at 3,000 and 300/week; rare: a 2% theme "
           f"doubling at 1,000/week, first week / within 2; {trials} trials or source-years each)\n")
     print("| setting | A | B | FA 3,000 | FA 300 | rare |")
     print("|---|---|---|---|---|---|")
-    settings = [("defaults", config),
-                ("equal BH weights", replace(config, bh_weight_exponent=0.0)),
-                ("BH weights linear in expected count", replace(config, bh_weight_exponent=1.0)),
-                ("no two-week test", replace(config, two_week_share=0.0)),
-                ("rises only (bad-direction weight 1)", replace(config, bad_direction_weight=1.0)),
-                ("BH q=0.01", replace(config, fdr_alpha=0.01)),
-                ("BH q=0.05", replace(config, fdr_alpha=0.05)),
-                ("baseline 26 weeks", replace(config, baseline_weeks=26))]
     out = {}
-    for name, setting in settings:
+    for name, setting in tradeoff_settings(config):
+        if only and name not in only:
+            continue
         a = detection(pool, setting, 1000, 0.5, trials, seed + 1)[0]
         b = detection(pool, setting, 300, 0.5, trials, seed + 2)[1]
         rare = detection(pool, setting, 1000, 1.0, trials, seed + 3, theme=RARE_THEME)
@@ -232,6 +238,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--tradeoff-trials", type=int, default=1000, help="trials per trade-off figure")
     parser.add_argument("--seed", type=int, default=20261123)
     parser.add_argument("--no-tradeoff", action="store_true", help="skip the trade-off and feasibility tables")
+    parser.add_argument("--tradeoff-only", metavar="SETTING", action="append",
+                        help="print only this row of the trade-off table (repeatable; same seeds as the full run)")
     parser.add_argument("--json", type=Path, help="also write the figures here")
     args = parser.parse_args(argv)
     config = DriftConfig()
@@ -239,6 +247,9 @@ def main(argv: list[str] | None = None) -> int:
     report: dict = {"config": asdict(config), "trials": args.trials, "source_years": args.source_years,
                     "seed": args.seed}
     with ProcessPoolExecutor(max_workers=2) as pool:
+        if args.tradeoff_only:
+            report["tradeoff"] = tradeoff(pool, config, args.tradeoff_trials, args.seed, args.tradeoff_only)
+            return 0
         power = power_table(pool, config, args.trials, args.seed)
         _print_power(config, args.trials, power)
         alarms = false_alarms(pool, config, args.source_years, args.seed)
