@@ -1,6 +1,6 @@
 """Detection power and false alarms of the drift statistics, from seeded simulations.
 
-    .venv/bin/python benchmarks/drift_power.py               # defaults: ~15 min on 2 cores
+    .venv/bin/python benchmarks/drift_power.py               # defaults: ~35 min on 2 busy cores
     .venv/bin/python benchmarks/drift_power.py --trials 300 --source-years 300 --no-tradeoff
 
 Prints Markdown tables:
