@@ -1,22 +1,32 @@
 """Drift statistics: has a theme's share of a source's posts moved beyond normal variation?
 
 Pure functions over count arrays (no database), shared by ``warehouse.trends`` and the
-seeded simulation in ``benchmarks/drift_power.py``. Arrays are shaped ``(..., cells,
-weeks)``: ``x`` posts carrying the theme, ``n`` all posts of the cell's source that week;
-leading dimensions (simulation trials) are carried through.
+seeded simulation (``warehouse.drift_simulation``, ``benchmarks/drift_power.py``). Arrays
+are shaped ``(..., cells, weeks)``: ``x`` posts carrying the theme, ``n`` all posts of the
+cell's source that week; leading dimensions (simulation trials) are carried through.
 
-Per cell and week, against the previous ``baseline_weeks`` weeks pooled:
+Per cell and week t, against a baseline of the ``baseline_weeks`` (k) weeks before the
+tested window (``warehouse.drift_tests`` holds the statistics):
 
-1. Fisher's exact test of the two proportions (scipy.stats; one-sided p-values both ways,
-   two-sided p = twice the smaller). It accounts for both volumes, so a small week cannot
-   alarm on a handful of posts. When the source's weekly shares vary more than binomial
-   sampling explains (Pearson dispersion over its baseline weeks and themes, significant at
-   1%), counts are divided by that dispersion factor first (the Rao-Scott adjustment for
-   clustered binary data).
-2. Benjamini-Hochberg (``scipy.stats.false_discovery_control``) across all tested cells of
-   the week; ``q < fdr_alpha`` flags.
-3. A one-sided CUSUM of the standardised weekly differences in the theme's bad direction,
-   so that a sustained rise at low volume flags although no single week is conclusive.
+1. Three one-sided mid-p Fisher tests (scipy.stats' hypergeometric distribution): week t
+   alone in the theme's bad direction (up for complaints, down for praise); weeks t-1 and
+   t pooled in the bad direction against the k weeks before t-1 (a rise too small for one
+   week's posts to prove shows over two); week t alone in the good direction.
+2. The cell's p-value combines them by weighted Bonferroni, ``min(p_i / w_i)``, the weights
+   splitting the cell's budget: ``bad_direction_weight`` to the bad direction, of which
+   ``two_week_share`` goes to the two-week window in cells expected to hold fewer than
+   ``one_week_min_expected`` posts of the theme a week (where one week cannot see a
+   moderate rise; cells with more spend the whole bad-direction budget on the weekly test,
+   so their first-week detection keeps its full power).
+3. Weighted Benjamini-Hochberg across all tested cells of the week (all themes of all
+   sources): each source gets an equal share of the budget, divided among its themes in
+   proportion to their expected weekly counts (at least 1) raised to
+   ``bh_weight_exponent`` (1 by default: the budget follows the posts; rare themes cannot
+   show a moderate rise at a year's budget anyway). A cell flags at ``q < fdr_alpha``.
+
+When a source's weekly shares vary more than binomial sampling explains (Pearson
+dispersion over its baseline weeks and themes, significant at 1%), counts are divided by
+that dispersion factor before testing (the Rao-Scott adjustment for clustered binary data).
 
 Per source and week, the theme mix (theme mentions plus untagged posts) against the
 baseline: Jensen-Shannon divergence, population stability index, and a G-test (scipy's
@@ -32,11 +42,14 @@ from scipy import stats
 from scipy.spatial.distance import jensenshannon
 
 from themewatch import defaults
+from warehouse.drift_tests import midp_fisher, trailing_sums, weighted_benjamini_hochberg
 
 #: Significance at which baseline weeks count as over-dispersed.
 DISPERSION_ALPHA = 0.01
 #: Pseudo-count added to every bin of a theme mix before JSD and PSI (empty bins are common).
 MIX_PSEUDO_COUNT = 0.5
+#: Window lengths of the bad-direction tests, in weeks.
+WINDOWS = (1, 2)
 
 
 @dataclass(frozen=True)
@@ -44,14 +57,14 @@ class DriftConfig:
     baseline_weeks: int = defaults.DRIFT_BASELINE_WEEKS
     min_baseline_weeks: int = defaults.DRIFT_MIN_BASELINE_WEEKS
     fdr_alpha: float = defaults.DRIFT_FDR_ALPHA
-    cusum_k: float = defaults.DRIFT_CUSUM_K
-    cusum_h: float = defaults.DRIFT_CUSUM_H
+    bad_direction_weight: float = defaults.DRIFT_BAD_DIRECTION_WEIGHT
+    two_week_share: float = defaults.DRIFT_TWO_WEEK_SHARE
+    one_week_min_expected: float = defaults.DRIFT_ONE_WEEK_MIN_EXPECTED
+    #: BH weights grow as (expected weekly count) ** this: 0 equal, 0.5 square root, 1 linear.
+    bh_weight_exponent: float = defaults.DRIFT_BH_WEIGHT_EXPONENT
     source_alpha: float = defaults.DRIFT_SOURCE_ALPHA
     source_min_psi: float = defaults.DRIFT_SOURCE_MIN_PSI
     adjust_dispersion: bool = True
-    #: Share of each cell's significance budget spent on the bad direction (up for complaint
-    #: themes, down for praise); 0.5 is an ordinary two-sided test.
-    bad_direction_weight: float = defaults.DRIFT_BAD_DIRECTION_WEIGHT
 
 
 #: The settings from themewatch.defaults (a frozen value, safe as a default argument).
@@ -69,26 +82,16 @@ class ThemeDrift:
     baseline_weeks: np.ndarray  # earlier weeks with posts inside the window
     baseline_share: np.ndarray
     dispersion: np.ndarray
-    statistic: np.ndarray  # standardised difference (z), dispersion-adjusted
-    p_up: np.ndarray
-    p_down: np.ndarray
-    p_value: np.ndarray
+    statistic: np.ndarray  # standardised difference (z) of the deciding test's window
+    p_week: np.ndarray  # one-sided mid-p, this week, bad direction
+    p_two_weeks: np.ndarray  # one-sided mid-p, this week and the one before, bad direction
+    p_good: np.ndarray  # one-sided mid-p, this week, good direction
+    p_value: np.ndarray  # the cell's weighted-Bonferroni combination of the three
+    bh_weight: np.ndarray
     q_value: np.ndarray
-    test_flag: np.ndarray
-    cusum: np.ndarray  # one-sided CUSUM in the cell's bad direction
-    cusum_flag: np.ndarray
     flag: np.ndarray
+    window: np.ndarray  # weeks in the deciding test's window (1 or 2)
     direction: np.ndarray  # +1 up, -1 down
-
-
-def _window_sums(values: np.ndarray, window: int) -> np.ndarray:
-    """Sum over the ``window`` weeks before each week (not including it), along the last axis."""
-    cumulative = np.cumsum(values, axis=-1, dtype=np.float64)
-    padded = np.concatenate([np.zeros(values.shape[:-1] + (1,)), cumulative], axis=-1)
-    weeks = values.shape[-1]
-    end = np.arange(weeks)  # exclusive end: the current week
-    start = np.maximum(end - window, 0)
-    return padded[..., end] - padded[..., start]
 
 
 def _dispersion(x: np.ndarray, n: np.ndarray, groups: np.ndarray, window: int) -> np.ndarray:
@@ -98,8 +101,8 @@ def _dispersion(x: np.ndarray, n: np.ndarray, groups: np.ndarray, window: int) -
     In groups of four or more cells the cell contributing most is left out, so that one
     theme's real step change inside the window does not widen every theme's test.
     """
-    bx = _window_sums(x, window)
-    bn = _window_sums(n, window)
+    bx = trailing_sums(x, window, gap=1)
+    bn = trailing_sums(n, window, gap=1)
     p0 = np.divide(bx, bn, out=np.zeros_like(bx), where=bn > 0)
     weeks = x.shape[-1]
     chi2_sum = np.zeros(x.shape[:-2] + (len(np.unique(groups)), weeks))
@@ -131,40 +134,62 @@ def _dispersion(x: np.ndarray, n: np.ndarray, groups: np.ndarray, window: int) -
     return phi[..., group_index, :]
 
 
-def _fisher_one_sided(x, n, bx, bn):
-    """Fisher's exact test of x/n against bx/bn, one-sided both ways (as scipy.stats.fisher_exact).
+@dataclass
+class _WindowTest:
+    """One window's counts against its own baseline, and its one-sided mid-p values."""
 
-    Conditioned on the margins, x is hypergeometric: population n + bn, x + bx successes,
-    n draws; this is fisher_exact's own computation, vectorised. The tail on the side x
-    falls is computed exactly; the other is 1 - that tail + P(X = x) (it is near 1).
-    """
-    population = n + bn
-    successes = x + bx
-    left = x * population < successes * n  # x below its expectation
-    small = np.empty(np.shape(x), dtype=np.float64)
-    small[left] = stats.hypergeom.cdf(x[left], population[left], successes[left], n[left])
-    right = ~left
-    small[right] = stats.hypergeom.sf(x[right] - 1, population[right], successes[right], n[right])
-    point = np.exp(stats.hypergeom.logpmf(x, population, successes, n))
-    other = 1.0 - small + point
-    p_up = np.where(left, other, small)
-    p_down = np.where(left, small, other)
-    return np.clip(p_up, 0.0, 1.0), np.clip(p_down, 0.0, 1.0)
+    x: np.ndarray
+    n: np.ndarray
+    bx: np.ndarray
+    bn: np.ndarray
+    bweeks: np.ndarray
+    p_up: np.ndarray
+    p_down: np.ndarray
+    z: np.ndarray
 
 
-def benjamini_hochberg(p: np.ndarray, tested: np.ndarray) -> np.ndarray:
-    """BH q-values over the cells axis (second to last) for each week, tested cells only."""
-    q = np.full(p.shape, np.nan)
-    moved = np.moveaxis(p, -2, -1).reshape(-1, p.shape[-2])
-    mask = np.moveaxis(tested, -2, -1).reshape(-1, p.shape[-2])
-    out = np.full(moved.shape, np.nan)
-    full = mask.all(axis=1)
-    if full.any():
-        out[full] = stats.false_discovery_control(moved[full], axis=1)
-    for row in np.flatnonzero(~full & mask.any(axis=1)):
-        out[row, mask[row]] = stats.false_discovery_control(moved[row, mask[row]])
-    q = np.moveaxis(out.reshape(np.moveaxis(p, -2, -1).shape), -1, -2)
-    return q
+def _window_counts(values: np.ndarray, weeks: int, config: DriftConfig) -> tuple[np.ndarray, np.ndarray]:
+    """Sums over the window of ``weeks`` weeks ending with each week, and over its baseline."""
+    return trailing_sums(values, weeks), trailing_sums(values, config.baseline_weeks, gap=weeks)
+
+
+def _window_test(
+    x: np.ndarray, n: np.ndarray, phi: np.ndarray, weeks: int, config: DriftConfig, needed: np.ndarray
+) -> _WindowTest:
+    """The window's test; p-values only where ``needed`` (1 elsewhere: exact tails are costly)."""
+    wx, bx = _window_counts(x, weeks, config)
+    wn, bn = _window_counts(n, weeks, config)
+    bweeks = _window_counts((n > 0).astype(np.int64), weeks, config)[1].astype(np.int64)
+    # Rao-Scott: divide counts by the design effect; phi == 1 leaves them exact integers.
+    ex, en = np.rint(wx / phi).astype(np.int64), np.maximum(np.rint(wn / phi).astype(np.int64), 1)
+    ebx, ebn = np.rint(bx / phi).astype(np.int64), np.rint(bn / phi).astype(np.int64)
+    needed = needed & (bn > 0)
+    p_up, p_down = np.ones(x.shape), np.ones(x.shape)
+    p_up[needed], p_down[needed] = midp_fisher(np.minimum(ex, en)[needed], en[needed], ebx[needed], ebn[needed])
+    share = np.divide(wx, wn, out=np.zeros(wx.shape), where=wn > 0)
+    p0 = np.divide(bx, bn, out=np.zeros(wx.shape), where=bn > 0)
+    pooled = np.divide(wx + bx, wn + bn, out=np.zeros(wx.shape), where=(wn + bn) > 0)
+    inv = np.divide(1.0, wn, out=np.zeros(wx.shape), where=wn > 0) + np.divide(
+        1.0, bn, out=np.zeros(wx.shape), where=bn > 0
+    )
+    se = np.sqrt(phi * pooled * (1 - pooled) * inv)
+    z = np.divide(share - p0, se, out=np.zeros(wx.shape), where=se > 0)
+    return _WindowTest(wx, wn, bx, bn, bweeks, p_up, p_down, z)
+
+
+def _bh_weights(expected: np.ndarray, tested: np.ndarray, groups: np.ndarray, exponent: float) -> np.ndarray:
+    """Each source's tested cells of a week share weight equal to their number, in proportion
+    to (expected weekly count, floored at 1) ** exponent."""
+    raw = np.maximum(expected, 1.0) ** exponent
+    raw = np.where(tested, raw, 0.0)
+    weights = np.zeros(raw.shape)
+    for g in np.unique(groups):
+        members = groups == g
+        part = raw[..., members, :]
+        count = tested[..., members, :].sum(axis=-2, keepdims=True)
+        total = part.sum(axis=-2, keepdims=True)
+        weights[..., members, :] = np.divide(part * count, total, out=np.zeros(part.shape), where=total > 0)
+    return weights
 
 
 def theme_drift(
@@ -176,7 +201,8 @@ def theme_drift(
 ) -> ThemeDrift:
     """Test every cell-week against its baseline; see the module docstring.
 
-    ``groups`` gives each cell's source (for the dispersion estimate); default: one group.
+    ``groups`` gives each cell's source (dispersion estimate, budget per source); default:
+    one group. ``bad_direction`` is +1 for a cell whose rise is bad news, -1 for a fall.
     """
     x = np.asarray(x, dtype=np.int64)
     n = np.asarray(n, dtype=np.int64)
@@ -186,78 +212,65 @@ def theme_drift(
         raise ValueError("counts must satisfy 0 <= x <= n")
     cells = x.shape[-2]
     groups = np.zeros(cells, dtype=np.int64) if groups is None else np.asarray(groups)
-    window = config.baseline_weeks
+    bad = (np.ones(cells) if bad_direction is None else np.asarray(bad_direction))[:, None]
 
-    bx = _window_sums(x, window)
-    bn = _window_sums(n, window)
-    bweeks = _window_sums((n > 0).astype(np.int64), window).astype(np.int64)
+    phi = (_dispersion(x, n, groups, config.baseline_weeks) if config.adjust_dispersion
+           else np.ones(x.shape))
+    bx, bn = (_window_counts(v, 1, config)[1] for v in (x, n))
+    bweeks = _window_counts((n > 0).astype(np.int64), 1, config)[1].astype(np.int64)
     tested = (n > 0) & (bn > 0) & (bweeks >= config.min_baseline_weeks)
-    share = np.divide(x, n, out=np.zeros(x.shape), where=n > 0)
     p0 = np.divide(bx, bn, out=np.zeros(x.shape), where=bn > 0)
+    expected = p0 * bn / np.maximum(bweeks, 1)
+    w_bad = config.bad_direction_weight
+    w_pair = np.where(expected < config.one_week_min_expected, w_bad * config.two_week_share, 0.0)
 
-    phi = _dispersion(x, n, groups, window) if config.adjust_dispersion else np.ones(x.shape)
-    # Rao-Scott: divide counts by the design effect; phi == 1 leaves them exact integers.
-    ex, en = np.rint(x / phi).astype(np.int64), np.rint(n / phi).astype(np.int64)
-    ebx, ebn = np.rint(bx / phi).astype(np.int64), np.rint(bn / phi).astype(np.int64)
-    en = np.maximum(en, 1)
-    ex = np.minimum(ex, en)
-    p_up, p_down = _fisher_one_sided(ex, en, ebx, ebn)
-    bad = np.ones(cells) if bad_direction is None else np.asarray(bad_direction)
-    w = config.bad_direction_weight
-    p_bad = np.where(bad[:, None] > 0, p_up, p_down)
-    p_good = np.where(bad[:, None] > 0, p_down, p_up)
-    # Bonferroni over the two one-sided tests, weighted towards the bad direction.
-    with np.errstate(divide="ignore"):
-        p_value = np.minimum(1.0, np.minimum(p_bad / w, p_good / (1 - w)))
-    p_up = np.where(tested, p_up, np.nan)
-    p_down = np.where(tested, p_down, np.nan)
+    week = _window_test(x, n, phi, 1, config, tested)
+    pair = _window_test(x, n, phi, 2, config, tested & (w_pair > 0))
+    pair_tested = tested & (w_pair > 0) & (pair.bweeks >= config.min_baseline_weeks)
+    p_week = np.where(bad > 0, week.p_up, week.p_down)
+    p_pair = np.where(pair_tested, np.where(bad > 0, pair.p_up, pair.p_down), 1.0)
+    p_good = np.where(bad > 0, week.p_down, week.p_up)
+    w_week = w_bad - w_pair
+    candidates = np.stack([
+        np.divide(p_week, w_week, out=np.full(x.shape, np.inf), where=w_week > 0),
+        np.divide(p_pair, w_pair, out=np.full(x.shape, np.inf), where=w_pair > 0),
+        p_good / (1 - w_bad) if w_bad < 1 else np.full(x.shape, np.inf),
+    ])
+    deciding = np.argmin(candidates, axis=0)
+    p_value = np.minimum(1.0, np.take_along_axis(candidates, deciding[None], axis=0)[0])
     p_value = np.where(tested, p_value, np.nan)
 
-    pooled = np.divide(x + bx, n + bn, out=np.zeros(x.shape), where=(n + bn) > 0)
-    inv = np.divide(1.0, n, out=np.zeros(x.shape), where=n > 0) + np.divide(
-        1.0, bn, out=np.zeros(x.shape), where=bn > 0
-    )
-    se = np.sqrt(phi * pooled * (1 - pooled) * inv)
-    statistic = np.divide(share - p0, se, out=np.zeros(x.shape), where=se > 0)
-    statistic = np.where(tested, statistic, 0.0)
+    weights = _bh_weights(expected, tested, groups, config.bh_weight_exponent)
+    q_value = weighted_benjamini_hochberg(p_value, tested, weights)
+    flag = tested & (q_value < config.fdr_alpha)
 
-    q_value = benjamini_hochberg(p_value, tested)
-    test_flag = tested & (q_value < config.fdr_alpha)
-
-    # One-sided CUSUM in each cell's bad direction: sustained deterioration at low volume.
-    signed = statistic * bad[:, None]
-    cusum = np.zeros(x.shape)
-    cusum_flag = np.zeros(x.shape, dtype=bool)
-    level = np.zeros(x.shape[:-1])
-    for t in range(x.shape[-1]):
-        live = tested[..., t]
-        level = np.where(live, np.maximum(0.0, level + signed[..., t] - config.cusum_k), level)
-        cusum[..., t] = level
-        cusum_flag[..., t] = live & (level > config.cusum_h)
-        # Restart after a signal, so one episode is not re-counted week after week.
-        level = np.where(cusum_flag[..., t], 0.0, level)
-
-    direction = np.where(statistic >= 0, 1, -1)
-    direction = np.where(cusum_flag, bad[:, None] * np.ones_like(direction), direction)
+    direction = np.where(deciding == 2, -bad, bad) * np.ones(x.shape)
+    statistic = np.where(deciding == 1, pair.z, week.z)
+    unflagged_direction = np.where(statistic >= 0, 1, -1)
     return ThemeDrift(
         tested=tested,
-        share=share,
-        baseline_x=bx,
-        baseline_n=bn,
-        baseline_weeks=bweeks,
+        share=np.divide(x, n, out=np.zeros(x.shape), where=n > 0),
+        baseline_x=week.bx,
+        baseline_n=week.bn,
+        baseline_weeks=week.bweeks,
         baseline_share=p0,
         dispersion=phi,
-        statistic=statistic,
-        p_up=p_up,
-        p_down=p_down,
+        statistic=np.where(tested, statistic, 0.0),
+        p_week=np.where(tested, p_week, np.nan),
+        p_two_weeks=np.where(pair_tested, p_pair, np.nan),
+        p_good=np.where(tested, p_good, np.nan),
         p_value=p_value,
+        bh_weight=weights,
         q_value=q_value,
-        test_flag=test_flag,
-        cusum=cusum,
-        cusum_flag=cusum_flag,
-        flag=test_flag | cusum_flag,
-        direction=direction,
+        flag=flag,
+        window=np.where(deciding == 1, 2, 1),
+        direction=np.where(flag, direction, unflagged_direction).astype(np.int64),
     )
+
+
+def benjamini_hochberg(p: np.ndarray, tested: np.ndarray) -> np.ndarray:
+    """Unweighted BH q-values over the cells axis (second to last) for each week."""
+    return weighted_benjamini_hochberg(p, tested)
 
 
 @dataclass
@@ -291,8 +304,8 @@ def source_drift(mix: np.ndarray, config: DriftConfig = DEFAULT_CONFIG) -> Sourc
     sources, weeks, _bins = mix.shape
     window = config.baseline_weeks
     totals = mix.sum(axis=-1)
-    baseline = np.moveaxis(_window_sums(np.moveaxis(mix, 1, -1), window), -1, 1)
-    bweeks = _window_sums((totals > 0).astype(np.int64), window).astype(np.int64)
+    baseline = np.moveaxis(trailing_sums(np.moveaxis(mix, 1, -1), window, gap=1), -1, 1)
+    bweeks = trailing_sums((totals > 0).astype(np.int64), window, gap=1).astype(np.int64)
     tested = (totals > 0) & (bweeks >= config.min_baseline_weeks)
     jsd = np.full((sources, weeks), np.nan)
     psi = np.full((sources, weeks), np.nan)

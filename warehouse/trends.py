@@ -40,9 +40,10 @@ THEME_DRIFT_SCHEMA = pa.schema(
      ("theme", pa.string()), ("n_docs", pa.int64()), ("n_docs_total", pa.int64()),
      ("share", pa.float64()), ("baseline_share", pa.float64()), ("baseline_weeks", pa.int32()),
      ("baseline_n_docs_total", pa.int64()), ("method", pa.string()), ("statistic", pa.float64()),
-     ("p_value", pa.float64()), ("q_value", pa.float64()), ("cusum", pa.float64()),
-     ("dispersion", pa.float64()), ("flag", pa.bool_()), ("direction", pa.string()),
-     ("taxonomy_changed", pa.bool_())]
+     ("p_value", pa.float64()), ("q_value", pa.float64()), ("dispersion", pa.float64()),
+     ("flag", pa.bool_()), ("direction", pa.string()), ("taxonomy_changed", pa.bool_()),
+     ("window_weeks", pa.int32()), ("p_value_week", pa.float64()),
+     ("p_value_two_weeks", pa.float64()), ("bh_weight", pa.float64())]
 )
 SOURCE_DRIFT_SCHEMA = pa.schema(
     [("week", pa.date32()), ("source", pa.string()), ("n_docs_total", pa.int64()),
@@ -142,19 +143,22 @@ def compute_drift(
     for c, t in zip(*np.nonzero(result.tested)):
         s, h = divmod(int(c), len(themes))
         week, source, theme = weeks[t], sources[s], themes[h]
-        test_flag, cusum_flag = bool(result.test_flag[c, t]), bool(result.cusum_flag[c, t])
-        method = "+".join(m for m, on in (("fisher_bh", test_flag), ("cusum", cusum_flag)) if on)
+        flagged, window = bool(result.flag[c, t]), int(result.window[c, t])
+        method = ("weekly" if window == 1 else "two_weeks") if flagged else "none"
+        p_pair = float(result.p_two_weeks[c, t])
         rows.append(
             {"alert_id": alert_id(week, source, theme), "week": week, "source": source,
              "theme": theme, "n_docs": int(x[s, h, t]), "n_docs_total": int(n_source[s, t]),
              "share": float(result.share[c, t]), "baseline_share": float(result.baseline_share[c, t]),
              "baseline_weeks": int(result.baseline_weeks[c, t]),
-             "baseline_n_docs_total": int(result.baseline_n[c, t]), "method": method or "none",
+             "baseline_n_docs_total": int(result.baseline_n[c, t]), "method": method,
              "statistic": float(result.statistic[c, t]), "p_value": float(result.p_value[c, t]),
-             "q_value": float(result.q_value[c, t]), "cusum": float(result.cusum[c, t]),
-             "dispersion": float(result.dispersion[c, t]), "flag": bool(result.flag[c, t]),
-             "direction": "up" if result.direction[c, t] > 0 else "down",
-             "taxonomy_changed": bool(changed[s, t])}
+             "q_value": float(result.q_value[c, t]), "dispersion": float(result.dispersion[c, t]),
+             "flag": flagged, "direction": "up" if result.direction[c, t] > 0 else "down",
+             "taxonomy_changed": bool(changed[s, t]), "window_weeks": window,
+             "p_value_week": float(result.p_week[c, t]),
+             "p_value_two_weeks": None if np.isnan(p_pair) else p_pair,
+             "bh_weight": float(result.bh_weight[c, t])}
         )
     theme_rows = pa.Table.from_pylist(rows, schema=THEME_DRIFT_SCHEMA)
 
