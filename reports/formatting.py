@@ -59,6 +59,14 @@ LANGUAGE_NAMES: dict[str, dict[str, str]] = {
 }
 
 
+#: What raised a drift flag (theme_drift.method), said for people; older values pass through.
+METHOD_NAMES: dict[str, dict[str, str]] = {
+    "nb": {"weekly": "denne uken, mid-p Fisher", "two_weeks": "to uker samlet, mid-p Fisher"},
+    "sv": {"weekly": "denna vecka, mid-p Fisher", "two_weeks": "två veckor sammantaget, mid-p Fisher"},
+    "en": {"weekly": "this week, mid-p Fisher", "two_weeks": "two weeks pooled, mid-p Fisher"},
+}
+
+
 def check_lang(lang: str) -> str:
     """``lang`` if the report speaks it, else a one-line InputError."""
     if lang not in LANGS:
@@ -77,6 +85,12 @@ def language_name(code: str | None, lang: str) -> str:
     if not code:
         return "?"
     return LANGUAGE_NAMES[lang].get(code, code)
+
+
+def method_name(method: str | None, lang: str) -> str:
+    if not method:
+        return "–"
+    return METHOD_NAMES[lang].get(method, method)
 
 
 def _missing(value: float | None) -> bool:

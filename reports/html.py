@@ -41,6 +41,7 @@ def environment(lang: str) -> Environment:
         "datetime": lambda v: fmt.format_datetime(v, lang),
         "label": lambda v: fmt.theme_label(v, lang),
         "langname": lambda v: fmt.language_name(v, lang),
+        "method": lambda v: fmt.method_name(v, lang),
         "weeknumber": lambda v: str(v.isocalendar()[1]),
         "weekspan": lambda v: fmt.format_week_span(v, lang),
         "quote": lambda text, evidence=None, phrase=None: fmt.highlight_quote(text, evidence, phrase),

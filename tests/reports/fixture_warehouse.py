@@ -15,7 +15,7 @@ languages, about 700 posts a week. Built in:
 - reviews: W47's praise drop decided (real), W41's extra_cost spike decided
   (noise); the rise of queue_wait stays open in W46 and W47.
 
-theme_weekly, theme_drift (binomial test against a pooled 8-week baseline,
+theme_weekly, theme_drift (a one-week test against a pooled 8-week baseline,
 Benjamini-Hochberg per week), source_drift, theme_examples and emerging_phrases
 are computed from the posts, so every number the report shows can be checked
 against ``documents`` and ``document_themes``.
@@ -338,7 +338,7 @@ def _drift_rows(con: duckdb.DuckDBPyConnection) -> list[dict]:
                 "theme": theme, "n_docs": n, "n_docs_total": total, "share": n / total,
                 "baseline_share": base_n / base_total, "baseline_weeks": len(base),
                 "baseline_n_docs_total": base_total, "taxonomy_changed": False,
-                "method": "binomial", "statistic": z, "p_value": float(test.pvalue),
+                "method": "weekly", "statistic": z, "p_value": float(test.pvalue),
                 "direction": "up" if n / total > base_n / base_total else "down"})
         q_values = stats.false_discovery_control([r["p_value"] for r in week_rows])
         for row, q in zip(week_rows, q_values):

@@ -161,3 +161,10 @@ def test_quote_is_always_well_formed_and_verbatim(text, sentence, cue, phrase):
     assert balanced(out)
     plain = unescape(re.sub("<[^>]+>", "", out)).strip("…")
     assert plain in text
+
+
+def test_drift_methods_are_named_for_people_and_unknown_ones_pass_through():
+    assert fmt.method_name("two_weeks", "nb") == "to uker samlet, mid-p Fisher"
+    assert fmt.method_name("weekly", "en") == "this week, mid-p Fisher"
+    assert fmt.method_name("fisher_bh", "sv") == "fisher_bh"
+    assert fmt.method_name(None, "sv") == "–"
