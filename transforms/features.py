@@ -1,80 +1,105 @@
 """Features of a post for the supervised theme model (``transforms.theme_model``).
 
-A post becomes a small set of strings, all cheap to compute from what the tagger
-already has:
+A post becomes a small set of strings, cheap enough to compute on every post
+(the tagger's tokenizer, one dict lookup per token, one string per neighbour pair):
 
-- ``stem``: the cached Snowball stem of every lowercased word (``transforms.text``);
-  one shared space for all languages, so nb, nn and da, which share many stems,
-  pool their evidence;
-- ``!stem``: a stem within ``NEGATION_REACH`` words after a negator in the same
-  clause ("ikke frekk" gives ``!frekk``, not ``frekk``);
-- ``a_b``: two neighbouring stems in the same clause (negated ones keep their ``!``);
+- ``stem``: the Snowball stem of every lowercased token (memoised per language;
+  punctuation and numbers are their own "stems"); one shared space for all
+  languages, so nb, nn and da, which share many stems, pool their evidence;
+- ``(a, b)``: the stems of two neighbouring tokens ("vent kø", "svar ."), named
+  ``a_b`` in the weights file;
+- ``!stem``: a word among the ``NEGATION_REACH`` words right after a negator in
+  the same clause ("ikke frekk" also gives ``!frekk``): the model learns that
+  "not answered" differs from "answered";
 - ``rule:<theme>``: the rule tagger tagged that theme, so the model learns how far
   to trust the rules and only has to add what they miss.
 
-Numbers and punctuation are not features; punctuation only ends clauses.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 
-from transforms.text import stemmer, tokenize
+from transforms.text import PUNCTUATION, STEMMER_NAMES, stemmer, tokenize
 
 #: Words that negate what follows in their clause, in every language the tagger knows.
-NEGATORS: frozenset[str] = frozenset({
-    "ikke", "ikkje", "ikk", "aldri", "ingen", "inga", "ingenting", "inte", "ej", "icke",
-    "aldrig", "intet", "not", "never", "no", "nobody", "nothing", "nor", "didn't", "don't",
-    "doesn't", "wasn't", "weren't", "isn't", "aren't", "won't", "wouldn't", "couldn't",
-    "can't", "cannot", "hasn't", "haven't", "hadn't", "didnt", "dont", "wasnt", "cant",
-    "nei", "nej", "nope", "utan", "uten", "without",
-})
-#: How many words after a negator are marked negated.
+NEGATORS: tuple[str, ...] = (
+    "ikke", "ikkje", "aldri", "ingen", "inga", "ingenting", "inte", "ej", "icke", "aldrig",
+    "intet", "not", "never", "no", "nobody", "nothing", "didn't", "don't", "doesn't", "wasn't",
+    "weren't", "isn't", "aren't", "won't", "wouldn't", "couldn't", "can't", "cannot", "hasn't",
+    "haven't", "hadn't", "didnt", "dont", "wasnt", "cant", "utan", "uten", "without",
+)
+#: Words that start a new clause: negation does not reach past them.
+CLAUSE_BREAKS: tuple[str, ...] = ("men", "but", "mens", "however", "dock", "och", "og", "and")
+#: How many words after a negator count as negated.
 NEGATION_REACH = 3
-#: Tokens that end a clause: negation and bigrams do not reach across them.
-CLAUSE_ENDS: frozenset[str] = frozenset(".!?…,;:()") | frozenset({"men", "but", "mens", "however", "dock"})
 RULE_PREFIX = "rule:"
+NEGATED_PREFIX = "!"
+
+#: A stem, a negated stem or a rule tag (str), or a bigram (pair of stems).
+Feature = str | tuple[str, str]
+
+_NEGATORS = frozenset(NEGATORS)
+#: Tokens where negation stops: clause breaks and punctuation.
+_STOPS = frozenset(CLAUSE_BREAKS) | PUNCTUATION
+_STEMS: dict[str, dict[str, str]] = {lang: {} for lang in STEMMER_NAMES}
+_STEM_CACHE_LIMIT = 200_000
 
 
-def _is_word(token: str) -> bool:
-    return token[0].isalpha()
+def _stem_missing(table: dict[str, str], lang: str, word: str) -> str:
+    if len(table) >= _STEM_CACHE_LIMIT:
+        table.clear()
+    stem = table[word] = stemmer(lang)(word)
+    return stem
 
 
-def stem_sequence(lowered: str, lang: str) -> list[str | None]:
-    """Stems of the words of already lowercased text, ``None`` where a clause ends.
+def post_features(lowered: str, lang: str, rule_themes: Iterable[str] = ()) -> set[Feature]:
+    """The features of already lowercased text in ``lang``: stems, stem bigrams, negated stems, rule tags.
 
-    Negated stems carry a leading ``!``.
+    A bigram is a pair of stems (a tuple, so that no string is built per token pair).
     """
-    stem = stemmer(lang)
-    out: list[str | None] = []
-    reach = 0
-    for token in tokenize(lowered):
-        if token in CLAUSE_ENDS or not _is_word(token):
-            if not token[0].isdigit():
-                out.append(None)
-                reach = 0
-            continue
-        if token in NEGATORS:
-            reach = NEGATION_REACH
-            out.append(None)
-            continue
-        if reach:
-            reach -= 1
-            out.append("!" + stem(token))
-        else:
-            out.append(stem(token))
-    return out
-
-
-def post_features(lowered: str, lang: str, rule_themes: Iterable[str] = ()) -> set[str]:
-    """The feature set of a post: stems, negated stems, stem bigrams, rule tags."""
-    seq = stem_sequence(lowered, lang)
-    features: set[str] = {s for s in seq if s is not None}
-    prev: str | None = None
-    for s in seq:
-        if s is not None and prev is not None:
-            features.add(prev + "_" + s)
-        prev = s
+    table = _STEMS[lang]
+    get = table.get
+    tokens = tokenize(lowered)
+    stems = [get(t) or _stem_missing(table, lang, t) for t in tokens]
+    features: set[Feature] = set(stems)
+    features.update(zip(stems, stems[1:]))
+    negators = _NEGATORS.intersection(tokens)
+    if negators:
+        features.update(negated_stems(tokens, stems, negators))
     for theme in rule_themes:
         features.add(RULE_PREFIX + theme)
     return features
+
+
+def negated_stems(tokens: list[str], stems: list[str], negators: Iterable[str]) -> list[str]:
+    """``!stem`` of the tokens within ``NEGATION_REACH`` after each of ``negators``, in its clause."""
+    out = []
+    n = len(tokens)
+    for negator in negators:
+        i = -1
+        while True:
+            try:
+                i = tokens.index(negator, i + 1)
+            except ValueError:
+                break
+            for j in range(i + 1, min(n, i + 1 + NEGATION_REACH)):
+                token = tokens[j]
+                if token in _STOPS or token[0] in PUNCTUATION:
+                    break
+                if token not in _NEGATORS:
+                    out.append(NEGATED_PREFIX + stems[j])
+    return out
+
+
+def feature_name(feature: Feature) -> str:
+    """A feature as the weights file names it: a bigram is its two stems joined by ``_``."""
+    return feature if isinstance(feature, str) else "_".join(feature)
+
+
+def parse_feature_name(name: str) -> Feature:
+    """The inverse of ``feature_name`` (tokens never contain ``_``)."""
+    if "_" in name and not name.startswith(RULE_PREFIX):
+        first, _, second = name.partition("_")
+        return (first, second)
+    return name

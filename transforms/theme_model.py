@@ -9,8 +9,9 @@ and shipped as JSON in ``transforms/data/theme_model.json``:
      "inputs_sha256": "...", "training": {...}}
 
 Scoring is pure Python: the logit of a theme is its bias plus the weights of the
-post's features, one dict lookup per feature, and the threshold is compared in
-logit space so no ``exp`` runs unless a theme is tagged. The model only adds
+post's features (one dict lookup per feature, the sums taken by ``zip``/``sum`` in C),
+and the threshold is compared in logit space so no ``exp`` runs unless a theme is
+tagged. The model only adds
 themes the rules missed (``apply_model``); every model tag carries as evidence the
 sentence holding its highest-weight feature and a cue naming the features
 ("model: vent+kø"), so an analyst sees why.
@@ -26,7 +27,14 @@ from functools import lru_cache
 from pathlib import Path
 
 from themewatch.records import Evidence, ThemeTag
-from transforms.features import RULE_PREFIX, post_features
+from transforms.features import (
+    NEGATED_PREFIX,
+    RULE_PREFIX,
+    Feature,
+    feature_name,
+    parse_feature_name,
+    post_features,
+)
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 DEFAULT_WEIGHTS = "theme_model.json"
@@ -44,38 +52,37 @@ class ThemeModel:
     bias: tuple[float, ...]
     #: Per theme, the logit a post must reach to be tagged (logit of the probability threshold).
     cutoffs: tuple[float, ...]
-    weights: dict[str, tuple[tuple[int, float], ...]]
+    #: Feature -> its weight for every theme (the file's sparse lists, made dense on load so
+    #: that summing them runs in C: ``map(sum, zip(*vectors))``).
+    weights: dict[Feature, tuple[float, ...]]
     #: First 8 hex of the weights file's sha256: part of the taxonomy version.
     digest: str
     #: sha256 of the training inputs (data, feature and training code, rule cues) it was made from.
     inputs_sha256: str
 
-    def logits(self, features: set[str]) -> list[float]:
+    def logits(self, features: set[Feature]) -> list[float]:
         """Bias plus the weights of the features, per theme."""
-        out = list(self.bias)
-        get = self.weights.get
-        for feature in features:
-            entries = get(feature)
-            if entries is not None:
-                for theme, weight in entries:
-                    out[theme] += weight
-        return out
+        vectors = list(filter(None, map(self.weights.get, features)))
+        if not vectors:
+            return list(self.bias)
+        return [b + s for b, s in zip(self.bias, map(sum, zip(*vectors)))]
 
-    def predict(self, features: set[str]) -> list[tuple[int, float]]:
+    def predict(self, features: set[Feature]) -> list[tuple[int, float]]:
         """(theme index, probability) of every theme whose logit reaches its cutoff."""
-        cutoffs = self.cutoffs
-        return [(i, 1.0 / (1.0 + math.exp(-z))) for i, z in enumerate(self.logits(features)) if z >= cutoffs[i]]
+        return [
+            (i, 1.0 / (1.0 + math.exp(-z)))
+            for i, (z, cutoff) in enumerate(zip(self.logits(features), self.cutoffs))
+            if z >= cutoff
+        ]
 
-    def top_features(self, features: set[str], theme: int, n: int = CUE_FEATURES) -> list[str]:
+    def top_features(self, features: set[Feature], theme: int, n: int = CUE_FEATURES) -> list[Feature]:
         """The post's features that push ``theme`` up the most, highest weight first (rule tags left out)."""
         scored = []
         for feature in features:
-            if feature.startswith(RULE_PREFIX):
-                continue
-            for t, weight in self.weights.get(feature, ()):
-                if t == theme and weight > 0:
-                    scored.append((-weight, feature))
-        return [f for _, f in sorted(scored)[:n]]
+            vector = self.weights.get(feature)
+            if vector is not None and vector[theme] > 0 and not str(feature).startswith(RULE_PREFIX):
+                scored.append((-vector[theme], feature_name(feature), feature))
+        return [f for _, _, f in sorted(scored)[:n]]
 
 
 def _logit(p: float) -> float:
@@ -89,9 +96,7 @@ def parse_model(raw: bytes, name: str = DEFAULT_WEIGHTS) -> ThemeModel:
         themes = tuple(data["themes"])
         bias = tuple(float(b) for b in data["bias"])
         thresholds = [float(t) for t in data["thresholds"]]
-        weights = {
-            str(f): tuple((int(t), float(w)) for t, w in entries) for f, entries in data["weights"].items()
-        }
+        sparse = {str(f): [(int(t), float(w)) for t, w in entries] for f, entries in data["weights"].items()}
         inputs = str(data["inputs_sha256"])
     except (ValueError, KeyError, TypeError) as exc:
         raise ModelFileError(f"{name}: not a theme model file ({exc})") from None
@@ -99,8 +104,14 @@ def parse_model(raw: bytes, name: str = DEFAULT_WEIGHTS) -> ThemeModel:
         raise ModelFileError(f"{name}: themes, bias and thresholds differ in length")
     if any(not 0.0 < t < 1.0 for t in thresholds):
         raise ModelFileError(f"{name}: thresholds must lie strictly between 0 and 1")
-    if any(not 0 <= t < len(themes) for entries in weights.values() for t, _ in entries):
+    if any(not 0 <= t < len(themes) for entries in sparse.values() for t, _ in entries):
         raise ModelFileError(f"{name}: a weight names a theme index out of range")
+    weights = {}
+    for feature, entries in sparse.items():
+        vector = [0.0] * len(themes)
+        for t, w in entries:
+            vector[t] = w
+        weights[parse_feature_name(feature)] = tuple(vector)
     return ThemeModel(
         themes=themes,
         bias=bias,
@@ -136,12 +147,14 @@ def _load_cached(path: str, mtime_ns: int) -> ThemeModel:
     return parse_model(raw, path)
 
 
-def feature_label(feature: str) -> str:
-    """A feature as an analyst reads it: ``vent_kø`` is "vent kø", ``!svar`` is "ikke/not svar"."""
-    return feature.replace("_", " ").replace("!", "not ")
+def feature_label(feature: Feature) -> str:
+    """A feature as an analyst reads it: the bigram (vent, kø) is "vent kø", ``!svar`` is "not svar"."""
+    if isinstance(feature, tuple):
+        return " ".join(feature)
+    return "not " + feature[1:] if feature.startswith(NEGATED_PREFIX) else feature
 
 
-def _evidence_sentence(text: str, lang: str, spans: list[tuple[int, int]], wanted: list[str]) -> tuple[int, str]:
+def _evidence_sentence(text: str, lang: str, spans: list[tuple[int, int]], wanted: list[Feature]) -> tuple[int, str]:
     """The first sentence holding the best of ``wanted`` features (stems or bigrams)."""
     for feature in wanted:
         for si, (s, e) in enumerate(spans):

@@ -6,13 +6,17 @@ give the same weights file. Steps:
 1. Units: ``eval/train/*.jsonl`` and ``eval/gold/*.dev.jsonl`` (never the held-out
    files, never the real development set), each tagged by the rules alone in its
    labelled language, and turned into features (``transforms.features``).
-2. Vocabulary: features in at least ``MIN_DF`` units.
+2. Vocabulary: features in at least ``MIN_DF`` units and at most ``MAX_DF`` of them
+   (function words and punctuation out: see ``vocabulary``).
 3. One L2-regularised logistic regression per theme, fitted jointly with
    L-BFGS (numpy/scipy, training only).
 4. Thresholds: 5-fold cross-validation gives every unit a probability from a model
    that did not see it; per theme, the threshold maximising F1 of "rules OR
-   model" on those, pulled halfway towards 0.5 so that a lucky split does not set it.
-5. Weights below ``PRUNE`` are dropped (they barely move a logit and cost lookups).
+   model" on those, but never below ``THRESHOLD_FLOOR`` (0.5: the model adds a theme
+   only when it finds it more likely than not). Cross-validation alone chose about
+   0.35 for most themes, which added false tags on real reviews (docs/tagging.md).
+5. Weights below ``PRUNE`` are dropped: they barely move a logit, and fewer features
+   with weights means fewer hits to sum per post.
 
 ``inputs_sha256`` hashes what the weights are made from, so a test can tell when the
 shipped file is stale.
@@ -30,19 +34,20 @@ from pathlib import Path
 import numpy as np
 
 from transforms.evaluation import GoldUnit, load_gold
-from transforms.features import post_features
+from transforms.features import RULE_PREFIX, feature_name, post_features
 from transforms.taxonomy import Taxonomy, TaxonomyFile, load_taxonomy
 from transforms.theme_model import DATA_DIR, DEFAULT_WEIGHTS
 
 ROOT = Path(__file__).resolve().parent.parent
 TRAINING_GLOBS = ("eval/train/*.jsonl", "eval/gold/*.dev.jsonl")
 MIN_DF = 2
+MAX_DF = 0.05
 L2 = 1.0
 FOLDS = 5
 MAX_ITER = 300
-PRUNE = 0.05
+PRUNE = 0.2
 THRESHOLD_GRID = tuple(round(0.2 + 0.05 * i, 2) for i in range(13))  # 0.20 .. 0.80
-THRESHOLD_PRIOR = 0.5
+THRESHOLD_FLOOR = 0.5
 DIGITS = 4
 
 
@@ -71,7 +76,7 @@ def inputs_sha256(files: Sequence[Path], spec: TaxonomyFile) -> str:
 
 
 def unit_features(units: Sequence[GoldUnit], taxonomy: Taxonomy) -> list[set[str]]:
-    """Features of each unit, with the tags of ``taxonomy`` loaded without its model (labelled language)."""
+    """Feature names of each unit, with the tags of ``taxonomy`` loaded without its model (labelled language)."""
     from transforms.pipeline import prepare_text
     from transforms.tagger import Tagger
 
@@ -79,7 +84,8 @@ def unit_features(units: Sequence[GoldUnit], taxonomy: Taxonomy) -> list[set[str
     out = []
     for unit in units:
         text = prepare_text(unit.text)
-        out.append(post_features(text.lower(), unit.lang, rules.tag(text, unit.lang).theme_ids))
+        features = post_features(text.lower(), unit.lang, rules.tag(text, unit.lang).theme_ids)
+        out.append({feature_name(f) for f in features})
     return out
 
 
@@ -94,15 +100,25 @@ def _matrix(rows: Sequence[set[str]], vocab: dict[str, int]):
     return sparse.csr_matrix((np.ones(len(r)), (r, c)), shape=(len(rows), len(vocab)))
 
 
-def vocabulary(rows: Sequence[set[str]], min_df: int = MIN_DF) -> dict[str, int]:
+def vocabulary(rows: Sequence[set[str]], min_df: int | None = None, max_df: float | None = None) -> dict[str, int]:
+    """Features in at least ``min_df`` units and at most a ``max_df`` share of them.
+
+    The upper bound drops function words and punctuation: long posts have more of them,
+    and weights on them tag by length rather than content (seen on real reviews).
+    """
+    min_df = MIN_DF if min_df is None else min_df
+    max_df = MAX_DF if max_df is None else max_df
     counts = Counter(f for features in rows for f in features)
-    return {f: i for i, f in enumerate(sorted(f for f, n in counts.items() if n >= min_df))}
+    most = max_df * len(rows)
+    keep = (f for f, n in counts.items() if min_df <= n <= most or f.startswith(RULE_PREFIX))
+    return {f: i for i, f in enumerate(sorted(keep))}
 
 
-def fit(rows: Sequence[set[str]], labels: np.ndarray, vocab: dict[str, int], l2: float = L2):
-    """Weights (features x themes) and biases of L2-regularised logistic regressions."""
+def fit(rows: Sequence[set[str]], labels: np.ndarray, vocab: dict[str, int], l2: float | None = None):
+    """Weights (features x themes) and biases of L2-regularised logistic regressions (default ``L2``)."""
     from scipy.optimize import minimize
 
+    l2 = L2 if l2 is None else l2
     x = _matrix(rows, vocab)
     n_features, n_themes = x.shape[1], labels.shape[1]
 
@@ -137,18 +153,19 @@ def out_of_fold(rows: Sequence[set[str]], labels: np.ndarray, folds: int = FOLDS
 
 
 def choose_thresholds(oof: np.ndarray, rules: np.ndarray, labels: np.ndarray) -> list[float]:
-    """Per theme, the grid threshold maximising F1 of rules OR model, pulled halfway to 0.5."""
+    """Per theme, the grid threshold maximising F1 of rules OR model (the highest of equals),
+    and at least ``THRESHOLD_FLOOR``."""
     chosen = []
     for t in range(labels.shape[1]):
-        best, best_f1 = THRESHOLD_PRIOR, -1.0
-        for threshold in THRESHOLD_GRID:
+        best, best_f1 = THRESHOLD_FLOOR, -1.0
+        for threshold in reversed(THRESHOLD_GRID):  # ties go to the stricter threshold
             pred = (oof[:, t] >= threshold) | (rules[:, t] > 0)
             gold = labels[:, t] > 0
             tp = np.sum(pred & gold)
             f1 = 2 * tp / max(1, np.sum(pred) + np.sum(gold))
             if f1 > best_f1 + 1e-9:
                 best, best_f1 = threshold, f1
-        chosen.append(round((best + THRESHOLD_PRIOR) / 2, 3))
+        chosen.append(max(best, THRESHOLD_FLOOR))
     return chosen
 
 
