@@ -19,6 +19,7 @@ A post becomes a small set of strings, cheap enough to compute on every post
 from __future__ import annotations
 
 from collections.abc import Iterable
+from itertools import pairwise
 
 from transforms.text import PUNCTUATION, STEMMER_NAMES, stemmer, tokenize
 
@@ -63,7 +64,7 @@ def post_features(lowered: str, lang: str, rule_themes: Iterable[str] = ()) -> s
     tokens = tokenize(lowered)
     stems = [get(t) or _stem_missing(table, lang, t) for t in tokens]
     features: set[Feature] = set(stems)
-    features.update(zip(stems, stems[1:]))
+    features.update(pairwise(stems))
     negators = _NEGATORS.intersection(tokens)
     if negators:
         features.update(negated_stems(tokens, stems, negators))

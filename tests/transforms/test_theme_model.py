@@ -50,7 +50,7 @@ def test_a_theme_is_predicted_only_from_its_threshold_up() -> None:
     features = {KØ, VENT}
     assert [i for i, _ in parse_model(tiny_model(0.6)).predict(features)] == [0]
     assert parse_model(tiny_model(0.65)).predict(features) == []
-    (index, probability), = parse_model(tiny_model(0.6)).predict(features)
+    ((_, probability),) = parse_model(tiny_model(0.6)).predict(features)
     assert probability == pytest.approx(1 / (1 + math.exp(-0.5)))
 
 
