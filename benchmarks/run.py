@@ -17,6 +17,7 @@ HERE = Path(__file__).resolve().parent
 SCRIPTS: list[tuple[str, list[str], list[str]]] = [
     # (script, full-run arguments, quick-run arguments)
     ("bench_tagging.py", [], ["--posts", "1000", "--repeat", "2"]),
+    ("bench_theme_model.py", [], ["--posts", "1000", "--repeat", "2"]),
     ("bench_warehouse.py", [], ["--docs", "400000", "--load-docs", "20000", "--repeat", "3"]),
     ("drift_power.py", [], ["--trials", "200", "--source-years", "200", "--corpora", "10", "--no-tradeoff"]),
 ]

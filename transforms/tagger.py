@@ -42,6 +42,7 @@ from transforms.cues import (
 from transforms.sentences import sentence_spans
 from transforms.taxonomy import NegationSpec, Taxonomy, configured_taxonomy
 from transforms.text import count_words, stemmer, tokenize
+from transforms.theme_model import apply_model
 
 _KINDS = ("stems", "phrases", "patterns", "weak")
 
@@ -77,6 +78,7 @@ class Tagger:
     def __init__(self, taxonomy: Taxonomy) -> None:
         self.taxonomy = taxonomy
         self.version = taxonomy.version
+        self.model = taxonomy.model
         self.settings = taxonomy.spec.settings
         self.theme_ids = taxonomy.theme_ids
         themes = taxonomy.spec.themes
@@ -137,7 +139,14 @@ class Tagger:
 
     # ------------------------------------------------------------------ matching
     def tag(self, text: str, lang: str) -> TagResult:
-        """Themes of ``text`` written in ``lang`` (a language without cues gets none)."""
+        """Themes of ``text`` written in ``lang``: the rules', plus the model's where it is on."""
+        result = self._tag_rules(text, lang)
+        if self.model is None or lang not in self.matchers:
+            return result
+        return TagResult(apply_model(self.model, text, lang, result.themes), result.n_tokens)
+
+    def _tag_rules(self, text: str, lang: str) -> TagResult:
+        """Themes the cues find in ``text`` written in ``lang`` (a language without cues gets none)."""
         matcher = self.matchers.get(lang)
         if matcher is None or not text:
             return TagResult((), count_words(text))

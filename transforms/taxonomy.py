@@ -32,9 +32,12 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 from themewatch.config import read_yaml
 from themewatch.errors import ConfigError
 from transforms.text import STEMMER_NAMES
+from transforms.theme_model import ModelFileError, ThemeModel, load_model
 
 THEME_ID = re.compile(r"^[a-z][a-z0-9_]*$")
 REQUIRED_LABELS = ("nb", "sv", "en")
+#: Separates the rules' version from the model's digest in a taxonomy version.
+MODEL_MARK = "+m"
 
 
 class _Strict(BaseModel):
@@ -61,6 +64,14 @@ class NegationSpec(_Strict):
     clause_breaks: list[str] = Field(default_factory=list)
 
 
+class ModelSettings(_Strict):
+    """The supervised layer (``transforms.theme_model``): on or off, and its weights file."""
+
+    enabled: bool = False
+    #: A file name in transforms/data/, or an absolute path.
+    weights: str = Field("theme_model.json", min_length=1)
+
+
 class TaggerSettings(_Strict):
     #: A theme is tagged when 1 - prod(1 - weight) over its cues reaches this.
     threshold: float = Field(0.5, gt=0, le=1)
@@ -72,6 +83,8 @@ class TaggerSettings(_Strict):
     long_gap: int = Field(8, ge=1, le=40)
     #: Evidence kept per theme and document.
     max_evidence: int = Field(5, ge=1, le=50)
+    #: The supervised layer after the rules; off unless the file turns it on.
+    model: ModelSettings = Field(default_factory=ModelSettings)
 
 
 class CueSet(_Strict):
@@ -112,11 +125,16 @@ class TaxonomyFile(_Strict):
 
 @dataclass(frozen=True)
 class Taxonomy:
-    """A validated taxonomy file and its version string."""
+    """A validated taxonomy file, its version string and, when switched on, its theme model.
+
+    With the model on, the version is ``"<version>+<8 hex of the file>+m<8 hex of the weights>"``:
+    retraining the model changes the version recorded on every tag.
+    """
 
     spec: TaxonomyFile
     version: str
     path: Path | None = None
+    model: ThemeModel | None = None
 
     @property
     def theme_ids(self) -> tuple[str, ...]:
@@ -137,9 +155,28 @@ class Taxonomy:
         return order
 
 
-def taxonomy_version(raw: bytes, declared: int) -> str:
+def taxonomy_version(raw: bytes, declared: int, model: ThemeModel | None = None) -> str:
     digest = hashlib.sha256(raw.replace(b"\r\n", b"\n")).hexdigest()[:8]
-    return f"{declared}+{digest}"
+    version = f"{declared}+{digest}"
+    return f"{version}{MODEL_MARK}{model.digest}" if model is not None else version
+
+
+def _load_theme_model(spec: TaxonomyFile, where: str) -> ThemeModel | None:
+    """The switched-on model, checked against the taxonomy's themes; None when switched off."""
+    settings = spec.settings.model
+    if not settings.enabled:
+        return None
+    try:
+        model = load_model(settings.weights)
+    except ModelFileError as exc:
+        raise ConfigError(f"{where}: settings.model.weights: {exc}") from None
+    themes = tuple(t.id for t in spec.themes)
+    if model.themes != themes:
+        raise ConfigError(
+            f"{where}: settings.model.weights: trained for themes {', '.join(model.themes)}, "
+            f"the taxonomy has {', '.join(themes)}: retrain (python -m transforms.train_theme_model)"
+        )
+    return model
 
 
 def _check_expression(expr: object, where: str, *, kind: str) -> None:
@@ -206,15 +243,19 @@ def validate(spec: TaxonomyFile, path: str) -> None:
                     ) from None
 
 
-def load_taxonomy(path: Path | str | None = None) -> Taxonomy:
-    """Load and validate the taxonomy (default: the configured ``taxonomy.yaml``)."""
+def load_taxonomy(path: Path | str | None = None, *, with_model: bool = True) -> Taxonomy:
+    """Load and validate the taxonomy (default: the configured ``taxonomy.yaml``).
+
+    ``with_model=False`` ignores the model switch: the rules alone, as the model's training needs
+    them (and before any weights file exists).
+    """
     if path is None:
         from themewatch.settings import get_settings
 
         path = get_settings().taxonomy_path
     path = Path(path)
     data = read_yaml(path)
-    return _build(data, path.read_bytes(), path=path, where=str(path))
+    return _build(data, path.read_bytes(), path=path, where=str(path), with_model=with_model)
 
 
 def load_taxonomy_text(yaml_text: str, name: str = "<taxonomy text>") -> Taxonomy:
@@ -233,7 +274,7 @@ def load_taxonomy_text(yaml_text: str, name: str = "<taxonomy text>") -> Taxonom
     return _build(data, yaml_text.encode("utf-8"), path=None, where=name)
 
 
-def _build(data: object, raw: bytes, *, path: Path | None, where: str) -> Taxonomy:
+def _build(data: object, raw: bytes, *, path: Path | None, where: str, with_model: bool = True) -> Taxonomy:
     if not isinstance(data, dict):
         raise ConfigError(f"{where}: the taxonomy must be a mapping with version, languages, negation, themes")
     _reject_unknown_theme_keys(data, where)
@@ -242,7 +283,8 @@ def _build(data: object, raw: bytes, *, path: Path | None, where: str) -> Taxono
     except ValidationError as exc:
         raise ConfigError(f"{where}: {_describe(exc, data)}") from None
     validate(spec, where)
-    return Taxonomy(spec=spec, version=taxonomy_version(raw, spec.version), path=path)
+    model = _load_theme_model(spec, where) if with_model else None
+    return Taxonomy(spec=spec, version=taxonomy_version(raw, spec.version, model), path=path, model=model)
 
 
 def theme_label(theme: str, lang: str, taxonomy: Taxonomy | None = None) -> str:

@@ -181,3 +181,31 @@ def test_ordinary_sentences_get_no_theme(shipped_tagger: Tagger) -> None:
               if theme == "none"]
     assert len(tagged) >= 8
     assert sum(1 for _, found in tagged if found) <= 1, tagged
+
+
+def test_the_model_layer_adds_themes_and_switched_off_leaves_the_rules(tmp_path: Path,
+                                                                    small_taxonomy_text: str) -> None:
+    import json
+
+    from transforms.text import stem
+
+    weights = tmp_path / "w.json"
+    weights.write_text(json.dumps({
+        "themes": ["rude_staff", "broken_promise"], "bias": [-3.0, -3.0], "thresholds": [0.5, 0.5],
+        "inputs_sha256": "x", "weights": {stem("venter", "nb"): [[1, 4.0]]}}), encoding="utf-8")
+
+    def tagger(enabled: str) -> Tagger:
+        text = small_taxonomy_text.replace(
+            "long_gap: 6}", f"long_gap: 6, model: {{enabled: {enabled}, weights: '{weights}'}}}}")
+        return Tagger(load_taxonomy_text(text))
+
+    on, off = tagger("true"), tagger("false")
+    text = "Damen var frekk. Vi venter fortsatt."
+    assert themes(off, text, "nb") == ["rude_staff"]
+    result = on.tag(text, "nb")
+    assert result.theme_ids == ["broken_promise", "rude_staff"]
+    model_tag = result.themes[0]
+    assert model_tag.evidence[0].sentence == "Vi venter fortsatt."
+    assert model_tag.evidence[0].cue == f"model: {stem('venter', 'nb')}"
+    assert on.version.endswith("+m" + on.model.digest) and "+m" not in off.version
+    assert themes(on, text, "sv") == []  # a language without cues gets nothing from the model either

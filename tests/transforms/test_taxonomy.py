@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+import os
 from pathlib import Path
 
 import pytest
@@ -102,3 +104,57 @@ def test_theme_label_reads_the_configured_file(
     monkeypatch.setenv("THEMEWATCH_TAXONOMY_FILE", str(path))
     assert theme_label("broken_promise", "nb") == "Brutte løfter"
     assert theme_label("queue_wait", "nb") == "queue_wait"
+
+
+def _weights(tmp_path: Path, name: str, themes: list[str], bias: float = -3.0) -> Path:
+    path = tmp_path / name
+    path.write_text(json.dumps({"themes": themes, "bias": [bias] * len(themes),
+                                "thresholds": [0.5] * len(themes), "inputs_sha256": "x",
+                                "weights": {"vent": [[0, 4.0]]}}), encoding="utf-8")
+    return path
+
+
+def _with_model(text: str, weights: Path | str, enabled: str = "true") -> str:
+    return text.replace("long_gap: 6}", f"long_gap: 6, model: {{enabled: {enabled}, weights: '{weights}'}}}}")
+
+
+def test_the_model_weights_are_part_of_the_version(tmp_path: Path, small_taxonomy_text: str) -> None:
+    themes = ["rude_staff", "broken_promise"]
+    weights = _weights(tmp_path, "w.json", themes)
+    off = load_taxonomy_text(_with_model(small_taxonomy_text, weights, "false"))
+    on = load_taxonomy_text(_with_model(small_taxonomy_text, weights))
+    _weights(tmp_path, "w.json", themes, bias=-2.0)
+    os.utime(weights, ns=(1, 1))
+    retrained = load_taxonomy_text(_with_model(small_taxonomy_text, weights))
+    assert off.model is None and "+m" not in off.version
+    assert on.model is not None and on.version.endswith("+m" + on.model.digest)
+    assert retrained.version != on.version
+    assert retrained.version.split("+m")[0] == on.version.split("+m")[0]  # the same file
+
+
+def test_without_model_ignores_the_switch(tmp_path: Path, small_taxonomy_text: str) -> None:
+    path = tmp_path / "taxonomy.yaml"
+    path.write_text(_with_model(small_taxonomy_text, tmp_path / "missing.json"), encoding="utf-8")
+    assert load_taxonomy(path, with_model=False).model is None
+    with pytest.raises(ConfigError, match="settings.model.weights: .*missing.json: weights file not found"):
+        load_taxonomy(path)
+
+
+@pytest.mark.parametrize(
+    ("model", "message"),
+    [
+        ("{enabled: maybe}", "settings.model.enabled"),
+        ("{enabled: true, weights: ''}", "settings.model.weights"),
+        ("{enabled: true, colour: red}", "settings.model.colour"),
+    ],
+)
+def test_the_model_switch_is_validated(small_taxonomy_text: str, model: str, message: str) -> None:
+    text = small_taxonomy_text.replace("long_gap: 6}", f"long_gap: 6, model: {model}}}")
+    with pytest.raises(ConfigError, match=message):
+        load_taxonomy_text(text)
+
+
+def test_a_model_for_other_themes_is_refused(tmp_path: Path, small_taxonomy_text: str) -> None:
+    weights = _weights(tmp_path, "w.json", ["broken_promise", "rude_staff"])
+    with pytest.raises(ConfigError, match="trained for themes broken_promise, rude_staff.*retrain"):
+        load_taxonomy_text(_with_model(small_taxonomy_text, weights))

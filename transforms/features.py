@@ -1,0 +1,106 @@
+"""Features of a post for the supervised theme model (``transforms.theme_model``).
+
+A post becomes a small set of strings, cheap enough to compute on every post
+(the tagger's tokenizer, one dict lookup per token, one string per neighbour pair):
+
+- ``stem``: the Snowball stem of every lowercased token (memoised per language;
+  punctuation and numbers are their own "stems"); one shared space for all
+  languages, so nb, nn and da, which share many stems, pool their evidence;
+- ``(a, b)``: the stems of two neighbouring tokens ("vent kø", "svar ."), named
+  ``a_b`` in the weights file;
+- ``!stem``: a word among the ``NEGATION_REACH`` words right after a negator in
+  the same clause ("ikke frekk" also gives ``!frekk``): the model learns that
+  "not answered" differs from "answered";
+- ``rule:<theme>``: the rule tagger tagged that theme, so the model learns how far
+  to trust the rules and only has to add what they miss.
+
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from itertools import pairwise
+
+from transforms.text import PUNCTUATION, STEMMER_NAMES, stemmer, tokenize
+
+#: Words that negate what follows in their clause, in every language the tagger knows.
+NEGATORS: tuple[str, ...] = (
+    "ikke", "ikkje", "aldri", "ingen", "inga", "ingenting", "inte", "ej", "icke", "aldrig",
+    "intet", "not", "never", "no", "nobody", "nothing", "didn't", "don't", "doesn't", "wasn't",
+    "weren't", "isn't", "aren't", "won't", "wouldn't", "couldn't", "can't", "cannot", "hasn't",
+    "haven't", "hadn't", "didnt", "dont", "wasnt", "cant", "utan", "uten", "without",
+)
+#: Words that start a new clause: negation does not reach past them.
+CLAUSE_BREAKS: tuple[str, ...] = ("men", "but", "mens", "however", "dock", "och", "og", "and")
+#: How many words after a negator count as negated.
+NEGATION_REACH = 3
+RULE_PREFIX = "rule:"
+NEGATED_PREFIX = "!"
+
+#: A stem, a negated stem or a rule tag (str), or a bigram (pair of stems).
+Feature = str | tuple[str, str]
+
+_NEGATORS = frozenset(NEGATORS)
+#: Tokens where negation stops: clause breaks and punctuation.
+_STOPS = frozenset(CLAUSE_BREAKS) | PUNCTUATION
+_STEMS: dict[str, dict[str, str]] = {lang: {} for lang in STEMMER_NAMES}
+_STEM_CACHE_LIMIT = 200_000
+
+
+def _stem_missing(table: dict[str, str], lang: str, word: str) -> str:
+    if len(table) >= _STEM_CACHE_LIMIT:
+        table.clear()
+    stem = table[word] = stemmer(lang)(word)
+    return stem
+
+
+def post_features(lowered: str, lang: str, rule_themes: Iterable[str] = ()) -> set[Feature]:
+    """The features of already lowercased text in ``lang``: stems, stem bigrams, negated stems, rule tags.
+
+    A bigram is a pair of stems (a tuple, so that no string is built per token pair).
+    """
+    table = _STEMS[lang]
+    get = table.get
+    tokens = tokenize(lowered)
+    stems = [get(t) or _stem_missing(table, lang, t) for t in tokens]
+    features: set[Feature] = set(stems)
+    features.update(pairwise(stems))
+    negators = _NEGATORS.intersection(tokens)
+    if negators:
+        features.update(negated_stems(tokens, stems, negators))
+    for theme in rule_themes:
+        features.add(RULE_PREFIX + theme)
+    return features
+
+
+def negated_stems(tokens: list[str], stems: list[str], negators: Iterable[str]) -> list[str]:
+    """``!stem`` of the tokens within ``NEGATION_REACH`` after each of ``negators``, in its clause."""
+    out = []
+    n = len(tokens)
+    for negator in negators:
+        i = -1
+        while True:
+            try:
+                i = tokens.index(negator, i + 1)
+            except ValueError:
+                break
+            for j in range(i + 1, min(n, i + 1 + NEGATION_REACH)):
+                token = tokens[j]
+                if token in _STOPS or token[0] in PUNCTUATION:
+                    break
+                if token not in _NEGATORS:
+                    out.append(NEGATED_PREFIX + stems[j])
+    return out
+
+
+def feature_name(feature: Feature) -> str:
+    """A feature as the weights file names it: a bigram is its two stems joined by ``_``."""
+    return feature if isinstance(feature, str) else "_".join(feature)
+
+
+def parse_feature_name(name: str) -> Feature:
+    """The inverse of ``feature_name`` (tokens never contain ``_``)."""
+    if "_" in name and not name.startswith(RULE_PREFIX):
+        first, _, second = name.partition("_")
+        return (first, second)
+    return name
