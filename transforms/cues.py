@@ -223,7 +223,8 @@ class Cue:
     items: tuple[tuple[frozenset[int], tuple[tuple[frozenset[int], ...], ...]], ...] = ()
     first: tuple[frozenset[int], ...] = ()
     optional: tuple[bool, ...] = ()
-    #: Atoms that can begin each required (not optional) item: a sentence lacking one of
+    #: Per required (not optional) item, atoms one of which a sentence needs for the item to
+    #: match (one word of each alternative): a sentence lacking one of
     #: these sets cannot match.
     required: tuple[frozenset[int], ...] = ()
     gaps: tuple[int, ...] = ()
@@ -235,6 +236,14 @@ class Cue:
     #: count once per theme, kind and stem of the word they matched (so that listing "dyr"
     #: and "dyrt", or "faktura" and "fakturan", does not make one word count twice).
     key: str = ""
+    #: The ``required`` atoms of the item the cue is gated on: a sentence with none of them
+    #: is not tried.
+    gate: frozenset[int] = frozenset()
+    #: ``required`` without ``gate`` (a sentence the cue is tried in has one of those).
+    rest_required: tuple[frozenset[int], ...] = ()
+    #: The literals that gate it, and its index among its language's cues.
+    literals: tuple[str, ...] = ()
+    index: int = -1
 
 
 # token flags
@@ -251,6 +260,9 @@ class LanguageMatcher:
     pattern_cues: list[int] = field(default_factory=list)
     unanchored_patterns: list[int] = field(default_factory=list)
     automaton: object = None
+    pattern_automaton: object = None
+    longest_literal: int = 0
+    gate_index: dict[int, tuple[int, ...]] = field(default_factory=dict)
     n_atoms: int = 0
     word_stems: dict[str, list[tuple[int, int]]] = field(default_factory=dict)
     word_forms: dict[str, set[int]] = field(default_factory=dict)
@@ -266,6 +278,12 @@ class LanguageMatcher:
     common_literals: frozenset[str] = frozenset()
     _atom_ids: dict[tuple[str, str], int] = field(default_factory=dict)
     _info: dict[str, tuple[frozenset[int], int]] = field(default_factory=dict)
+    #: Per token seen, filled by ``token_info``: its atoms, the token cues gated on one of
+    #: them, and 1 for punctuation (0 for words and numbers). Separate dictionaries so that
+    #: a sentence's union or sum is one C-level ``map`` over its tokens.
+    token_atoms: dict[str, frozenset[int]] = field(default_factory=dict)
+    token_gated: dict[str, frozenset[int]] = field(default_factory=dict)
+    token_punct: dict[str, int] = field(default_factory=dict)
 
     # --- building -------------------------------------------------------------
     def __post_init__(self) -> None:
@@ -308,15 +326,34 @@ class LanguageMatcher:
         return commonprefix([stem, alt.text]) or alt.text
 
     def finish(self, anchors: dict[str, set[int]]) -> None:
-        automaton = ahocorasick.Automaton()
-        for literal, pattern_ids in anchors.items():
-            automaton.add_word(literal, (literal, tuple(sorted(pattern_ids))))
-        if len(automaton) == 0:
-            automaton.add_word("\x00never\x00", ("", ()))
-        automaton.make_automaton()
-        self.automaton = automaton
+        """Build the look-up structures once every cue is compiled.
+
+        ``anchors`` maps each literal to the cues it gates. All of them go into
+        ``automaton`` (no literal in a text: no cue can match, nothing more to do); those
+        of pattern cues also into ``pattern_automaton``, which says in which sentences a
+        pattern is worth searching for. Token cues are looked up per sentence from the
+        atoms present instead (``gate_index``: atom -> the token cues gated on it).
+        """
+        self.automaton = _automaton(anchors)
+        self.longest_literal = max(map(len, anchors), default=0)
+        self.pattern_automaton = _automaton(
+            {literal: {i for i in ids if self.cues[i].regex is not None} for literal, ids in anchors.items()}
+        )
+        gate_index: dict[int, list[int]] = {}
+        for cue_idx, cue in enumerate(self.cues):
+            if cue.regex is None:
+                for atom in cue.gate:
+                    gate_index.setdefault(atom, []).append(cue_idx)
+        self.gate_index = {atom: tuple(ids) for atom, ids in gate_index.items()}
 
     # --- matching ---------------------------------------------------------------
+    def trim_memo(self, limit: int = 300_000) -> None:
+        """Forget every token seen once more than ``limit`` are known (between texts only:
+        a text's tokens must stay known while it is matched)."""
+        if len(self._info) > limit:
+            for memo in (self._info, self.token_atoms, self.token_gated, self.token_punct):
+                memo.clear()
+
     def token_info(self, token: str) -> tuple[frozenset[int], int]:
         """(atoms the token satisfies, flags); computed once per distinct token."""
         info = self._info.get(token)
@@ -350,10 +387,26 @@ class LanguageMatcher:
                 if literal in token:
                     atoms.add(atom_id)
         info = (frozenset(atoms), flags)
-        if len(self._info) > 300_000:
-            self._info.clear()
         self._info[token] = info
+        self.token_atoms[token] = info[0]
+        gate_index = self.gate_index
+        self.token_gated[token] = frozenset(
+            cue_idx for atom in info[0] if atom in gate_index for cue_idx in gate_index[atom]
+        )
+        self.token_punct[token] = 1 if flags & PUNCT else 0
         return info
+
+
+def _automaton(literals: dict[str, set[int]]) -> ahocorasick.Automaton:
+    """Aho-Corasick over the literals that gate some cue; a hit's value is (literal, cue ids)."""
+    automaton = ahocorasick.Automaton()
+    for literal, cue_ids in literals.items():
+        if cue_ids:
+            automaton.add_word(literal, (literal, tuple(sorted(cue_ids))))
+    if len(automaton) == 0:
+        automaton.add_word("\x00never\x00", ("", ()))
+    automaton.make_automaton()
+    return automaton
 
 
 def compile_cue(matcher: LanguageMatcher, cue: Cue, parsed: ParsedCue, long_gap: int,
@@ -366,35 +419,52 @@ def compile_cue(matcher: LanguageMatcher, cue: Cue, parsed: ParsedCue, long_gap:
     items = []
     firsts = []
     anchor_sets: list[set[str]] = []
+    needs: list[tuple[frozenset[int], bool, int]] = []
+    stops = stopwords(matcher.lang)
     for item in parsed.items:
         single: set[int] = set()
         multi = []
         item_anchors: set[str] = set()
+        need: set[int] = set()
+        common_word = False
+        shortest = 1_000
         for run in item.alternatives:
             atoms = tuple(frozenset({matcher.atom(a)}) for a in run)
             if len(atoms) == 1:
                 single |= atoms[0]
             else:
                 multi.append(atoms)
-            # every word of a multi-word alternative must occur: its longest anchor will do
+            # every word of a multi-word alternative must occur: its longest anchor will do,
+            # and its least common word (no stopword, then the longest) for the atoms needed
             item_anchors.add(max((matcher.anchor(a) for a in run), key=len))
+            j = min(range(len(run)), key=lambda j: (run[j].text in stops, -len(run[j].text)))
+            need |= atoms[j]
+            common_word = common_word or run[j].text in stops
+            shortest = min(shortest, len(run[j].text))
             if any(a.kind in ("word", "exact") and a.text in negators for a in run):
                 cue.has_negator = True
         items.append((frozenset(single), tuple(multi)))
         firsts.append(frozenset(single).union(*(run[0] for run in multi)))
         if not item.optional:
             anchor_sets.append(item_anchors)
+            needs.append((frozenset(need), common_word, shortest))
     # Gate the cue on its most distinctive required item ("bestemmer" rather than "ikke"):
     # one whose literals begin no stopword, then the one whose shortest literal is longest,
-    # then the one with fewest literals.
+    # then the one with fewest literals. Per sentence it is gated on the atoms of the item
+    # least likely to occur anyway, chosen the same way from its words.
     common = matcher.common_literals
-    anchors = max(
-        anchor_sets, key=lambda found: (not (found & common), min(map(len, found)), -len(found))
+    gate = max(
+        range(len(anchor_sets)),
+        key=lambda k: (not (anchor_sets[k] & common), min(map(len, anchor_sets[k])), -len(anchor_sets[k])),
     )
+    anchors = anchor_sets[gate]
+    cue.required = tuple(need for need, _, _ in needs)
+    gate_item = max(range(len(needs)), key=lambda k: (not needs[k][1], needs[k][2], -len(needs[k][0])))
+    cue.gate = cue.required[gate_item]
+    cue.rest_required = cue.required[:gate_item] + cue.required[gate_item + 1:]
     cue.items = tuple(items)
     cue.first = tuple(firsts)
     cue.optional = tuple(item.optional for item in parsed.items)
-    cue.required = tuple(first for first, item in zip(firsts, parsed.items) if not item.optional)
     cue.gaps = tuple(long_gap if g == LONG_GAP else g for g in parsed.gaps)
     cue.clause_bound = tuple(g == LONG_GAP for g in parsed.gaps)
     one_word = len(parsed.items) == 1 and all(len(run) == 1 for run in parsed.items[0].alternatives)

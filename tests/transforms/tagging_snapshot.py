@@ -113,8 +113,7 @@ def main(argv: list[str] | None = None) -> int:
     rows = snapshot(paths)
     if command == "write":
         with open(target, "w", encoding="utf-8") as out:
-            for row in rows:
-                out.write(json.dumps(row, ensure_ascii=False, sort_keys=True) + "\n")
+            out.writelines(json.dumps(row, ensure_ascii=False, sort_keys=True) + "\n" for row in rows)
         print(f"wrote {len(rows)} units to {target}")
         return 0
     found = differences(read_snapshot(Path(target)), rows)
