@@ -351,6 +351,8 @@ class Tagger:
         """Token indices where ``item`` ends if it begins at ``pos``."""
         single, multi = item
         ends = [] if infos[pos][0].isdisjoint(single) else [pos]
+        if not multi:
+            return ends
         for run in multi:
             last = pos + len(run) - 1
             if last < len(infos) and not any(infos[pos + j][0].isdisjoint(run[j]) for j in range(len(run))):
@@ -363,13 +365,15 @@ class Tagger:
         ``positions`` maps each atom present in the sentence to the tokens satisfying it, so
         only the places where the cue can begin are tried.
         """
-        found = positions.keys() & cue.first[0]
-        if not found:
-            return -1, []
-        if len(found) == 1:
-            starts = positions[found.pop()]
+        first = cue.first[0]
+        if len(first) == 1:
+            starts = positions.get(next(iter(first)), ())
         else:
-            starts = sorted({p for atom in found for p in positions[atom]})
+            found = positions.keys() & first
+            if len(found) <= 1:
+                starts = positions[found.pop()] if found else ()
+            else:
+                starts = sorted({p for atom in found for p in positions[atom]})
         for start in starts:
             if start < begin:
                 continue

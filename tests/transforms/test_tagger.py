@@ -181,3 +181,29 @@ def test_ordinary_sentences_get_no_theme(shipped_tagger: Tagger) -> None:
               if theme == "none"]
     assert len(tagged) >= 8
     assert sum(1 for _, found in tagged if found) <= 1, tagged
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Damen i kassa var frekk! Hun himlet med øynene. Kl. 3.5 kom han?! «Ja» (sa han) -- ok.",
+        "Selgeren skulle ringe meg tilbake.\n\n  Ingen ringte...\nFrekk, frekk, frekk!!",
+        "Han var frekk: 3dagar, e-post, it's fine, ½ pris, İstanbul",
+    ],
+)
+def test_n_tokens_counts_the_words_of_the_whole_text(small_tagger: Tagger, text: str) -> None:
+    from transforms.text import count_words
+
+    result = small_tagger.tag(text, "nb")
+    assert result.theme_ids  # the text was split into sentences, not counted whole
+    assert result.n_tokens == count_words(text)
+
+
+def test_forgetting_known_tokens_between_texts_changes_no_result(small_tagger: Tagger) -> None:
+    text = "Han kjeftet hele tiden på meg. De lovet å ringe tilbake, men ingen ringte."
+    first = small_tagger.tag(text, "nb")
+    matcher = small_tagger.matchers["nb"]
+    assert matcher.token_atoms
+    matcher.trim_memo(limit=0)
+    assert not matcher.token_atoms and not matcher.token_gated
+    assert small_tagger.tag(text, "nb") == first
