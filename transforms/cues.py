@@ -236,15 +236,18 @@ class Cue:
     #: count once per theme, kind and stem of the word they matched (so that listing "dyr"
     #: and "dyrt", or "faktura" and "fakturan", does not make one word count twice).
     key: str = ""
-    #: The ``required`` atoms of the item the cue is gated on: a sentence with none of them
-    #: is not tried.
-    gate: frozenset[int] = frozenset()
-    #: ``required`` without ``gate`` (a sentence the cue is tried in has one of those).
+    #: The ``required`` atoms of the GATE_LEVELS least common items (repeated when there
+    #: are fewer): a sentence lacking one of them is not tried.
+    gates: tuple[frozenset[int], ...] = ()
+    #: ``required`` without ``gates`` (a sentence the cue is tried in has all of those).
     rest_required: tuple[frozenset[int], ...] = ()
     #: The literals that gate it, and its index among its language's cues.
     literals: tuple[str, ...] = ()
     index: int = -1
 
+
+#: How many of a phrase's items gate it (by set intersection per sentence, see ``finish``).
+GATE_LEVELS = 3
 
 # token flags
 NEGATOR, NOT_NEGATING, AFFIRMER, CLAUSE_BREAK, PUNCT, HARD_PUNCT = 1, 2, 4, 8, 16, 32
@@ -262,7 +265,8 @@ class LanguageMatcher:
     automaton: object = None
     pattern_automaton: object = None
     longest_literal: int = 0
-    gate_index: dict[int, tuple[int, ...]] = field(default_factory=dict)
+    #: Per gate level, atom -> the token cues gated on it at that level.
+    gate_index: tuple[dict[int, tuple[int, ...]], ...] = ()
     n_atoms: int = 0
     word_stems: dict[str, list[tuple[int, int]]] = field(default_factory=dict)
     word_forms: dict[str, set[int]] = field(default_factory=dict)
@@ -282,7 +286,9 @@ class LanguageMatcher:
     #: them, and 1 for punctuation (0 for words and numbers). Separate dictionaries so that
     #: a sentence's union or sum is one C-level ``map`` over its tokens.
     token_atoms: dict[str, frozenset[int]] = field(default_factory=dict)
-    token_gated: dict[str, frozenset[int]] = field(default_factory=dict)
+    token_gated: tuple[dict[str, frozenset[int]], ...] = field(
+        default_factory=lambda: tuple({} for _ in range(GATE_LEVELS))
+    )
     token_punct: dict[str, int] = field(default_factory=dict)
 
     # --- building -------------------------------------------------------------
@@ -332,26 +338,28 @@ class LanguageMatcher:
         ``automaton`` (no literal in a text: no cue can match, nothing more to do); those
         of pattern cues also into ``pattern_automaton``, which says in which sentences a
         pattern is worth searching for. Token cues are looked up per sentence from the
-        atoms present instead (``gate_index``: atom -> the token cues gated on it).
+        atoms present instead: a sentence's candidates are the cues with an atom present at
+        every gate level (``gate_index``: per level, atom -> the token cues gated on it).
         """
         self.automaton = _automaton(anchors)
         self.longest_literal = max(map(len, anchors), default=0)
         self.pattern_automaton = _automaton(
             {literal: {i for i in ids if self.cues[i].regex is not None} for literal, ids in anchors.items()}
         )
-        gate_index: dict[int, list[int]] = {}
+        levels: list[dict[int, list[int]]] = [{} for _ in range(GATE_LEVELS)]
         for cue_idx, cue in enumerate(self.cues):
             if cue.regex is None:
-                for atom in cue.gate:
-                    gate_index.setdefault(atom, []).append(cue_idx)
-        self.gate_index = {atom: tuple(ids) for atom, ids in gate_index.items()}
+                for index, gate in zip(levels, cue.gates):
+                    for atom in gate:
+                        index.setdefault(atom, []).append(cue_idx)
+        self.gate_index = tuple({atom: tuple(ids) for atom, ids in index.items()} for index in levels)
 
     # --- matching ---------------------------------------------------------------
     def trim_memo(self, limit: int = 300_000) -> None:
         """Forget every token seen once more than ``limit`` are known (between texts only:
         a text's tokens must stay known while it is matched)."""
         if len(self._info) > limit:
-            for memo in (self._info, self.token_atoms, self.token_gated, self.token_punct):
+            for memo in (self._info, self.token_atoms, self.token_punct, *self.token_gated):
                 memo.clear()
 
     def token_info(self, token: str) -> tuple[frozenset[int], int]:
@@ -389,10 +397,8 @@ class LanguageMatcher:
         info = (frozenset(atoms), flags)
         self._info[token] = info
         self.token_atoms[token] = info[0]
-        gate_index = self.gate_index
-        self.token_gated[token] = frozenset(
-            cue_idx for atom in info[0] if atom in gate_index for cue_idx in gate_index[atom]
-        )
+        for gated, index in zip(self.token_gated, self.gate_index):
+            gated[token] = frozenset(cue_idx for atom in info[0] if atom in index for cue_idx in index[atom])
         self.token_punct[token] = 1 if flags & PUNCT else 0
         return info
 
@@ -459,9 +465,11 @@ def compile_cue(matcher: LanguageMatcher, cue: Cue, parsed: ParsedCue, long_gap:
     )
     anchors = anchor_sets[gate]
     cue.required = tuple(need for need, _, _ in needs)
-    gate_item = max(range(len(needs)), key=lambda k: (not needs[k][1], needs[k][2], -len(needs[k][0])))
-    cue.gate = cue.required[gate_item]
-    cue.rest_required = cue.required[:gate_item] + cue.required[gate_item + 1:]
+    by_rarity = sorted(range(len(needs)), key=lambda k: (not needs[k][1], needs[k][2], -len(needs[k][0])),
+                       reverse=True)
+    gated = by_rarity[:GATE_LEVELS]
+    cue.gates = tuple(cue.required[k] for k in gated + gated[:1] * (GATE_LEVELS - len(gated)))
+    cue.rest_required = tuple(cue.required[k] for k in by_rarity[GATE_LEVELS:])
     cue.items = tuple(items)
     cue.first = tuple(firsts)
     cue.optional = tuple(item.optional for item in parsed.items)

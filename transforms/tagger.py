@@ -157,7 +157,7 @@ class Tagger:
         info_get = matcher._info.get
         token_info = matcher.token_info
         atoms_get = matcher.token_atoms.__getitem__
-        gated_get = matcher.token_gated.__getitem__
+        gated_gets = [gated.__getitem__ for gated in matcher.token_gated]
         punct_get = matcher.token_punct.__getitem__
         stem = stemmer(lang)
         n_words = 0
@@ -169,7 +169,15 @@ class Tagger:
             if None in infos:
                 infos = [info or token_info(token) for token, info in zip(tokens, infos)]
             n_words += len(tokens) - sum(map(punct_get, tokens))
-            candidates = set().union(*map(gated_get, tokens))
+            candidates: set[int] = set()
+            for level, gated_get in enumerate(gated_gets):
+                gated = set().union(*map(gated_get, tokens))
+                if level:
+                    candidates &= gated
+                else:
+                    candidates = gated
+                if not candidates:
+                    break
             pattern_ids = patterns.get(si)
             if pattern_ids:
                 candidates.update(pattern_ids)
