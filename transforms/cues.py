@@ -22,6 +22,7 @@ from transforms.text import PUNCTUATION, stemmer, stopwords
 
 _WORD = re.compile(r"^[^\W_]+(?:['’\-][^\W_]+)*$")
 _GAP = re.compile(r"^~(\d{1,2})$")
+_SCOPED_IGNORECASE = re.compile(r"\(\?[a-zA-Z]*-?[a-zA-Z]*i")
 LONG_GAP = -1  # marker for "...": resolved to settings.long_gap at compile time
 #: How many letters shorter than a cue word a token matching it by stem may be.
 STEM_SLACK = 2
@@ -158,17 +159,32 @@ def required_literals(pattern: str, common: frozenset[str] = frozenset()) -> set
     Of several such sets the one least likely to occur anyway is chosen: no literal in
     ``common`` (beginnings of stopwords, which are in nearly every text), then the longest.
     """
+    found = required_literal_sets(pattern, common)
+    return found[0] if found else None
+
+
+def required_literal_sets(pattern: str, common: frozenset[str] = frozenset(), *,
+                          lower: bool = True) -> list[set[str]]:
+    """Every set of strings of which each match of ``pattern`` contains one, best first
+    (the first is ``required_literals``), lowercased unless ``lower`` is false; empty when
+    none is known."""
 
     def usable(literal: str) -> bool:
         # two characters at least, or one symbol that is rare in text ("£", "€", "$")
         return len(literal) >= 2 or (len(literal) == 1 and not literal.isalnum() and not literal.isspace()
                                      and literal not in ".,!?;:-'\"()")
 
-    def best(candidates: list[set[str]]) -> set[str] | None:
+    def ranked(candidates: list[set[str]]) -> list[set[str]]:
         good = [c for c in candidates if c and all(usable(s) for s in c)]
-        return max(good, key=lambda c: (not (c & common), min(len(s) for s in c))) if good else None
+        # best first; of equals the earliest, as max() would choose
+        order = sorted(range(len(good)), key=lambda i: (not (good[i] & common), min(len(s) for s in good[i]), -i))
+        return [good[i] for i in reversed(order)]
 
-    def walk(seq) -> set[str] | None:
+    def best(candidates: list[set[str]]) -> set[str] | None:
+        found = ranked(candidates)
+        return found[0] if found else None
+
+    def walk(seq, top: bool = False):
         candidates: list[set[str]] = []
         run = ""
         for op, av in seq:
@@ -200,13 +216,13 @@ def required_literals(pattern: str, common: frozenset[str] = frozenset()) -> set
                     candidates.append(found)
         if run:
             candidates.append({run})
-        return best(candidates)
+        return ranked(candidates) if top else best(candidates)
 
     try:
-        found = walk(sre_parse.parse(pattern))
+        found = walk(sre_parse.parse(pattern), top=True)
     except Exception:  # noqa: BLE001 - an exotic construct: always try the pattern instead
-        return None
-    return {s.lower() for s in found} if found else None
+        return []
+    return [{s.lower() for s in literals} if lower else literals for literals in found]
 
 
 @dataclass(slots=True)
@@ -239,6 +255,9 @@ class Cue:
     #: The ``required`` atoms of the GATE_LEVELS least common items (repeated when there
     #: are fewer): a sentence lacking one of them is not tried.
     gates: tuple[frozenset[int], ...] = ()
+    #: Pattern cues: sets of strings besides the gating literals of which a sentence must
+    #: contain one for the pattern to match there.
+    also_literals: tuple[tuple[str, ...], ...] = ()
     #: ``required`` without ``gates`` (a sentence the cue is tried in has all of those).
     rest_required: tuple[frozenset[int], ...] = ()
     #: The literals that gate it, and its index among its language's cues.
@@ -421,7 +440,18 @@ def compile_cue(matcher: LanguageMatcher, cue: Cue, parsed: ParsedCue, long_gap:
     if parsed.pattern is not None:
         cue.regex = re.compile(parsed.pattern)
         cue.key = cue.name
-        return cue, required_literals(parsed.pattern, matcher.common_literals) or set()
+        literal_sets = required_literal_sets(parsed.pattern, matcher.common_literals)
+        # The first set gates the cue. A sentence must also contain one string of each of
+        # the next few small sets before the pattern is searched there (``in`` is cheaper):
+        # sets of strings that lowercasing leaves alone, in a case-sensitive pattern, so
+        # that ``in`` on the lowercased sentence says exactly whether they occur.
+        raw = required_literal_sets(parsed.pattern, matcher.common_literals, lower=False)
+        if not cue.regex.flags & re.IGNORECASE and not _SCOPED_IGNORECASE.search(parsed.pattern):
+            cue.also_literals = tuple(
+                tuple(sorted(found)) for found in raw[1:]
+                if len(found) <= 8 and all(s == s.lower() for s in found)
+            )[:3]
+        return cue, literal_sets[0] if literal_sets else set()
     items = []
     firsts = []
     anchor_sets: list[set[str]] = []

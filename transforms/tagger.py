@@ -312,6 +312,10 @@ class Tagger:
         for ci in candidates:
             cue = cues[ci]
             if cue.regex is not None:
+                if cue.also_literals and not all(
+                    any(map(sentence.__contains__, literals)) for literals in cue.also_literals
+                ):
+                    continue
                 hit = cue.regex.search(sentence)
                 if hit is None:
                     continue
