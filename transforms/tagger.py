@@ -5,9 +5,15 @@ For one text in a known language:
 1. One Aho-Corasick pass over the lowercased text finds the anchor literals of the
    cues: each cue is anchored on its most distinctive required item ("bestemmer",
    not "ikke"). No anchor, no theme: the text is not split or tokenised further.
-2. Otherwise Punkt splits it into sentences (``transforms.sentences``) and only the
-   cues anchored in a sentence are tried there, on its tokens: each token's atoms
-   (stems, inflected forms, wildcards) come from a per-token cache.
+2. Otherwise Punkt splits it into sentences (``transforms.sentences``) and each
+   sentence is tokenised; each token's atoms (stems, inflected forms, wildcards), and
+   the token cues gated on them, come from per-token caches. A token cue is tried in a
+   sentence only if atoms of its three least common items all occur there (set
+   intersections, in C) and, when it matches, its anchor literal begins there too; a
+   pattern cue only if its anchor literal begins there and a few other strings every
+   match contains occur in it. (Where two equal cues name the same place, the order in
+   which cues used to be tried decides, rebuilt for that sentence: results are exactly
+   those of literal gating alone, see ``tests/transforms/tagging_snapshot.py``.)
 3. A cue match is cancelled by a negator before it in the same clause
    ("ikke frekk", "inte otrevlig", "not rude"; "ikke bare" does not negate),
    by a negator inside its gap, by an affirmer in the sentence for themes
