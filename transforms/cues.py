@@ -22,6 +22,7 @@ from transforms.text import PUNCTUATION, stemmer, stopwords
 
 _WORD = re.compile(r"^[^\W_]+(?:['’\-][^\W_]+)*$")
 _GAP = re.compile(r"^~(\d{1,2})$")
+#: Inline flags that may switch case-insensitive matching on ("(?i)", "(?i:...)").
 _SCOPED_IGNORECASE = re.compile(r"\(\?[a-zA-Z]*-?[a-zA-Z]*i")
 LONG_GAP = -1  # marker for "...": resolved to settings.long_gap at compile time
 #: How many letters shorter than a cue word a token matching it by stem may be.
@@ -239,9 +240,8 @@ class Cue:
     items: tuple[tuple[frozenset[int], tuple[tuple[frozenset[int], ...], ...]], ...] = ()
     first: tuple[frozenset[int], ...] = ()
     optional: tuple[bool, ...] = ()
-    #: Per required (not optional) item, atoms one of which a sentence needs for the item to
-    #: match (one word of each alternative): a sentence lacking one of
-    #: these sets cannot match.
+    #: Per required (not optional) item, the atoms of one word of each alternative: a
+    #: sentence lacking all atoms of one of these sets cannot match.
     required: tuple[frozenset[int], ...] = ()
     gaps: tuple[int, ...] = ()
     clause_bound: tuple[bool, ...] = ()  # per gap: may not cross a clause break ("...")
@@ -486,14 +486,12 @@ def compile_cue(matcher: LanguageMatcher, cue: Cue, parsed: ParsedCue, long_gap:
             needs.append((frozenset(need), common_word, shortest))
     # Gate the cue on its most distinctive required item ("bestemmer" rather than "ikke"):
     # one whose literals begin no stopword, then the one whose shortest literal is longest,
-    # then the one with fewest literals. Per sentence it is gated on the atoms of the item
-    # least likely to occur anyway, chosen the same way from its words.
+    # then the one with fewest literals. Per sentence it is gated on the atoms of its
+    # GATE_LEVELS items least likely to occur anyway, chosen the same way from their words.
     common = matcher.common_literals
-    gate = max(
-        range(len(anchor_sets)),
-        key=lambda k: (not (anchor_sets[k] & common), min(map(len, anchor_sets[k])), -len(anchor_sets[k])),
+    anchors = max(
+        anchor_sets, key=lambda found: (not (found & common), min(map(len, found)), -len(found))
     )
-    anchors = anchor_sets[gate]
     cue.required = tuple(need for need, _, _ in needs)
     by_rarity = sorted(range(len(needs)), key=lambda k: (not needs[k][1], needs[k][2], -len(needs[k][0])),
                        reverse=True)

@@ -174,6 +174,8 @@ class Tagger:
             infos = list(map(info_get, tokens))
             if None in infos:
                 infos = [info or token_info(token) for token, info in zip(tokens, infos)]
+            # sentences cover the text but for whitespace, so this counts its words (n_tokens)
+            # without tokenising it twice
             n_words += len(tokens) - sum(map(punct_get, tokens))
             candidates: set[int] = set()
             for level, gated_get in enumerate(gated_gets):
