@@ -22,6 +22,8 @@ from transforms.text import PUNCTUATION, stemmer, stopwords
 
 _WORD = re.compile(r"^[^\W_]+(?:['’\-][^\W_]+)*$")
 _GAP = re.compile(r"^~(\d{1,2})$")
+#: Inline flags that may switch case-insensitive matching on ("(?i)", "(?i:...)").
+_SCOPED_IGNORECASE = re.compile(r"\(\?[a-zA-Z]*-?[a-zA-Z]*i")
 LONG_GAP = -1  # marker for "...": resolved to settings.long_gap at compile time
 #: How many letters shorter than a cue word a token matching it by stem may be.
 STEM_SLACK = 2
@@ -158,17 +160,32 @@ def required_literals(pattern: str, common: frozenset[str] = frozenset()) -> set
     Of several such sets the one least likely to occur anyway is chosen: no literal in
     ``common`` (beginnings of stopwords, which are in nearly every text), then the longest.
     """
+    found = required_literal_sets(pattern, common)
+    return found[0] if found else None
+
+
+def required_literal_sets(pattern: str, common: frozenset[str] = frozenset(), *,
+                          lower: bool = True) -> list[set[str]]:
+    """Every set of strings of which each match of ``pattern`` contains one, best first
+    (the first is ``required_literals``), lowercased unless ``lower`` is false; empty when
+    none is known."""
 
     def usable(literal: str) -> bool:
         # two characters at least, or one symbol that is rare in text ("£", "€", "$")
         return len(literal) >= 2 or (len(literal) == 1 and not literal.isalnum() and not literal.isspace()
                                      and literal not in ".,!?;:-'\"()")
 
-    def best(candidates: list[set[str]]) -> set[str] | None:
+    def ranked(candidates: list[set[str]]) -> list[set[str]]:
         good = [c for c in candidates if c and all(usable(s) for s in c)]
-        return max(good, key=lambda c: (not (c & common), min(len(s) for s in c))) if good else None
+        # best first; of equals the earliest, as max() would choose
+        order = sorted(range(len(good)), key=lambda i: (not (good[i] & common), min(len(s) for s in good[i]), -i))
+        return [good[i] for i in reversed(order)]
 
-    def walk(seq) -> set[str] | None:
+    def best(candidates: list[set[str]]) -> set[str] | None:
+        found = ranked(candidates)
+        return found[0] if found else None
+
+    def walk(seq, top: bool = False):
         candidates: list[set[str]] = []
         run = ""
         for op, av in seq:
@@ -200,13 +217,13 @@ def required_literals(pattern: str, common: frozenset[str] = frozenset()) -> set
                     candidates.append(found)
         if run:
             candidates.append({run})
-        return best(candidates)
+        return ranked(candidates) if top else best(candidates)
 
     try:
-        found = walk(sre_parse.parse(pattern))
+        found = walk(sre_parse.parse(pattern), top=True)
     except Exception:  # noqa: BLE001 - an exotic construct: always try the pattern instead
-        return None
-    return {s.lower() for s in found} if found else None
+        return []
+    return [{s.lower() for s in literals} if lower else literals for literals in found]
 
 
 @dataclass(slots=True)
@@ -223,8 +240,8 @@ class Cue:
     items: tuple[tuple[frozenset[int], tuple[tuple[frozenset[int], ...], ...]], ...] = ()
     first: tuple[frozenset[int], ...] = ()
     optional: tuple[bool, ...] = ()
-    #: Atoms that can begin each required (not optional) item: a sentence lacking one of
-    #: these sets cannot match.
+    #: Per required (not optional) item, the atoms of one word of each alternative: a
+    #: sentence lacking all atoms of one of these sets cannot match.
     required: tuple[frozenset[int], ...] = ()
     gaps: tuple[int, ...] = ()
     clause_bound: tuple[bool, ...] = ()  # per gap: may not cross a clause break ("...")
@@ -235,7 +252,21 @@ class Cue:
     #: count once per theme, kind and stem of the word they matched (so that listing "dyr"
     #: and "dyrt", or "faktura" and "fakturan", does not make one word count twice).
     key: str = ""
+    #: The ``required`` atoms of the GATE_LEVELS least common items (repeated when there
+    #: are fewer): a sentence lacking one of them is not tried.
+    gates: tuple[frozenset[int], ...] = ()
+    #: Pattern cues: sets of strings besides the gating literals of which a sentence must
+    #: contain one for the pattern to match there.
+    also_literals: tuple[tuple[str, ...], ...] = ()
+    #: ``required`` without ``gates`` (a sentence the cue is tried in has all of those).
+    rest_required: tuple[frozenset[int], ...] = ()
+    #: The literals that gate it, and its index among its language's cues.
+    literals: tuple[str, ...] = ()
+    index: int = -1
 
+
+#: How many of a phrase's items gate it (by set intersection per sentence, see ``finish``).
+GATE_LEVELS = 3
 
 # token flags
 NEGATOR, NOT_NEGATING, AFFIRMER, CLAUSE_BREAK, PUNCT, HARD_PUNCT = 1, 2, 4, 8, 16, 32
@@ -251,6 +282,10 @@ class LanguageMatcher:
     pattern_cues: list[int] = field(default_factory=list)
     unanchored_patterns: list[int] = field(default_factory=list)
     automaton: object = None
+    pattern_automaton: object = None
+    longest_literal: int = 0
+    #: Per gate level, atom -> the token cues gated on it at that level.
+    gate_index: tuple[dict[int, tuple[int, ...]], ...] = ()
     n_atoms: int = 0
     word_stems: dict[str, list[tuple[int, int]]] = field(default_factory=dict)
     word_forms: dict[str, set[int]] = field(default_factory=dict)
@@ -266,6 +301,14 @@ class LanguageMatcher:
     common_literals: frozenset[str] = frozenset()
     _atom_ids: dict[tuple[str, str], int] = field(default_factory=dict)
     _info: dict[str, tuple[frozenset[int], int]] = field(default_factory=dict)
+    #: Per token seen, filled by ``token_info``: its atoms, the token cues gated on one of
+    #: them, and 1 for punctuation (0 for words and numbers). Separate dictionaries so that
+    #: a sentence's union or sum is one C-level ``map`` over its tokens.
+    token_atoms: dict[str, frozenset[int]] = field(default_factory=dict)
+    token_gated: tuple[dict[str, frozenset[int]], ...] = field(
+        default_factory=lambda: tuple({} for _ in range(GATE_LEVELS))
+    )
+    token_punct: dict[str, int] = field(default_factory=dict)
 
     # --- building -------------------------------------------------------------
     def __post_init__(self) -> None:
@@ -308,15 +351,36 @@ class LanguageMatcher:
         return commonprefix([stem, alt.text]) or alt.text
 
     def finish(self, anchors: dict[str, set[int]]) -> None:
-        automaton = ahocorasick.Automaton()
-        for literal, pattern_ids in anchors.items():
-            automaton.add_word(literal, (literal, tuple(sorted(pattern_ids))))
-        if len(automaton) == 0:
-            automaton.add_word("\x00never\x00", ("", ()))
-        automaton.make_automaton()
-        self.automaton = automaton
+        """Build the look-up structures once every cue is compiled.
+
+        ``anchors`` maps each literal to the cues it gates. All of them go into
+        ``automaton`` (no literal in a text: no cue can match, nothing more to do); those
+        of pattern cues also into ``pattern_automaton``, which says in which sentences a
+        pattern is worth searching for. Token cues are looked up per sentence from the
+        atoms present instead: a sentence's candidates are the cues with an atom present at
+        every gate level (``gate_index``: per level, atom -> the token cues gated on it).
+        """
+        self.automaton = _automaton(anchors)
+        self.longest_literal = max(map(len, anchors), default=0)
+        self.pattern_automaton = _automaton(
+            {literal: {i for i in ids if self.cues[i].regex is not None} for literal, ids in anchors.items()}
+        )
+        levels: list[dict[int, list[int]]] = [{} for _ in range(GATE_LEVELS)]
+        for cue_idx, cue in enumerate(self.cues):
+            if cue.regex is None:
+                for index, gate in zip(levels, cue.gates):
+                    for atom in gate:
+                        index.setdefault(atom, []).append(cue_idx)
+        self.gate_index = tuple({atom: tuple(ids) for atom, ids in index.items()} for index in levels)
 
     # --- matching ---------------------------------------------------------------
+    def trim_memo(self, limit: int = 300_000) -> None:
+        """Forget every token seen once more than ``limit`` are known (between texts only:
+        a text's tokens must stay known while it is matched)."""
+        if len(self._info) > limit:
+            for memo in (self._info, self.token_atoms, self.token_punct, *self.token_gated):
+                memo.clear()
+
     def token_info(self, token: str) -> tuple[frozenset[int], int]:
         """(atoms the token satisfies, flags); computed once per distinct token."""
         info = self._info.get(token)
@@ -350,10 +414,24 @@ class LanguageMatcher:
                 if literal in token:
                     atoms.add(atom_id)
         info = (frozenset(atoms), flags)
-        if len(self._info) > 300_000:
-            self._info.clear()
         self._info[token] = info
+        self.token_atoms[token] = info[0]
+        for gated, index in zip(self.token_gated, self.gate_index):
+            gated[token] = frozenset(cue_idx for atom in info[0] if atom in index for cue_idx in index[atom])
+        self.token_punct[token] = 1 if flags & PUNCT else 0
         return info
+
+
+def _automaton(literals: dict[str, set[int]]) -> ahocorasick.Automaton:
+    """Aho-Corasick over the literals that gate some cue; a hit's value is (literal, cue ids)."""
+    automaton = ahocorasick.Automaton()
+    for literal, cue_ids in literals.items():
+        if cue_ids:
+            automaton.add_word(literal, (literal, tuple(sorted(cue_ids))))
+    if len(automaton) == 0:
+        automaton.add_word("\x00never\x00", ("", ()))
+    automaton.make_automaton()
+    return automaton
 
 
 def compile_cue(matcher: LanguageMatcher, cue: Cue, parsed: ParsedCue, long_gap: int,
@@ -362,39 +440,67 @@ def compile_cue(matcher: LanguageMatcher, cue: Cue, parsed: ParsedCue, long_gap:
     if parsed.pattern is not None:
         cue.regex = re.compile(parsed.pattern)
         cue.key = cue.name
-        return cue, required_literals(parsed.pattern, matcher.common_literals) or set()
+        literal_sets = required_literal_sets(parsed.pattern, matcher.common_literals)
+        # The first set gates the cue. A sentence must also contain one string of each of
+        # the next few small sets before the pattern is searched there (``in`` is cheaper):
+        # sets of strings that lowercasing leaves alone, in a case-sensitive pattern, so
+        # that ``in`` on the lowercased sentence says exactly whether they occur.
+        raw = required_literal_sets(parsed.pattern, matcher.common_literals, lower=False)
+        if not cue.regex.flags & re.IGNORECASE and not _SCOPED_IGNORECASE.search(parsed.pattern):
+            cue.also_literals = tuple(
+                tuple(sorted(found)) for found in raw[1:]
+                if len(found) <= 8 and all(s == s.lower() for s in found)
+            )[:3]
+        return cue, literal_sets[0] if literal_sets else set()
     items = []
     firsts = []
     anchor_sets: list[set[str]] = []
+    needs: list[tuple[frozenset[int], bool, int]] = []
+    stops = stopwords(matcher.lang)
     for item in parsed.items:
         single: set[int] = set()
         multi = []
         item_anchors: set[str] = set()
+        need: set[int] = set()
+        common_word = False
+        shortest = 1_000
         for run in item.alternatives:
             atoms = tuple(frozenset({matcher.atom(a)}) for a in run)
             if len(atoms) == 1:
                 single |= atoms[0]
             else:
                 multi.append(atoms)
-            # every word of a multi-word alternative must occur: its longest anchor will do
+            # every word of a multi-word alternative must occur: its longest anchor will do,
+            # and its least common word (no stopword, then the longest) for the atoms needed
             item_anchors.add(max((matcher.anchor(a) for a in run), key=len))
+            j = min(range(len(run)), key=lambda j: (run[j].text in stops, -len(run[j].text)))
+            need |= atoms[j]
+            common_word = common_word or run[j].text in stops
+            shortest = min(shortest, len(run[j].text))
             if any(a.kind in ("word", "exact") and a.text in negators for a in run):
                 cue.has_negator = True
         items.append((frozenset(single), tuple(multi)))
         firsts.append(frozenset(single).union(*(run[0] for run in multi)))
         if not item.optional:
             anchor_sets.append(item_anchors)
+            needs.append((frozenset(need), common_word, shortest))
     # Gate the cue on its most distinctive required item ("bestemmer" rather than "ikke"):
     # one whose literals begin no stopword, then the one whose shortest literal is longest,
-    # then the one with fewest literals.
+    # then the one with fewest literals. Per sentence it is gated on the atoms of its
+    # GATE_LEVELS items least likely to occur anyway, chosen the same way from their words.
     common = matcher.common_literals
     anchors = max(
         anchor_sets, key=lambda found: (not (found & common), min(map(len, found)), -len(found))
     )
+    cue.required = tuple(need for need, _, _ in needs)
+    by_rarity = sorted(range(len(needs)), key=lambda k: (not needs[k][1], needs[k][2], -len(needs[k][0])),
+                       reverse=True)
+    gated = by_rarity[:GATE_LEVELS]
+    cue.gates = tuple(cue.required[k] for k in gated + gated[:1] * (GATE_LEVELS - len(gated)))
+    cue.rest_required = tuple(cue.required[k] for k in by_rarity[GATE_LEVELS:])
     cue.items = tuple(items)
     cue.first = tuple(firsts)
     cue.optional = tuple(item.optional for item in parsed.items)
-    cue.required = tuple(first for first, item in zip(firsts, parsed.items) if not item.optional)
     cue.gaps = tuple(long_gap if g == LONG_GAP else g for g in parsed.gaps)
     cue.clause_bound = tuple(g == LONG_GAP for g in parsed.gaps)
     one_word = len(parsed.items) == 1 and all(len(run) == 1 for run in parsed.items[0].alternatives)

@@ -5,9 +5,15 @@ For one text in a known language:
 1. One Aho-Corasick pass over the lowercased text finds the anchor literals of the
    cues: each cue is anchored on its most distinctive required item ("bestemmer",
    not "ikke"). No anchor, no theme: the text is not split or tokenised further.
-2. Otherwise Punkt splits it into sentences (``transforms.sentences``) and only the
-   cues anchored in a sentence are tried there, on its tokens: each token's atoms
-   (stems, inflected forms, wildcards) come from a per-token cache.
+2. Otherwise Punkt splits it into sentences (``transforms.sentences``) and each
+   sentence is tokenised; each token's atoms (stems, inflected forms, wildcards), and
+   the token cues gated on them, come from per-token caches. A token cue is tried in a
+   sentence only if atoms of its three least common items all occur there (set
+   intersections, in C) and, when it matches, its anchor literal begins there too; a
+   pattern cue only if its anchor literal begins there and a few other strings every
+   match contains occur in it. (Where two equal cues name the same place, the order in
+   which cues used to be tried decides, rebuilt for that sentence: results are exactly
+   those of literal gating alone, see ``tests/transforms/tagging_snapshot.py``.)
 3. A cue match is cancelled by a negator before it in the same clause
    ("ikke frekk", "inte otrevlig", "not rude"; "ikke bare" does not negate),
    by a negator inside its gap, by an affirmer in the sentence for themes
@@ -24,7 +30,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from itertools import chain
 
 from themewatch.records import Evidence, ThemeTag
 from transforms.cues import (
@@ -63,6 +68,12 @@ def _negation_for(taxonomy: Taxonomy, lang: str) -> NegationSpec:
         if spec is not None:
             return spec
     return NegationSpec(negators=[])
+
+
+def _literal_begins_in(bounds: tuple[str, int, int], literals: tuple[str, ...]) -> bool:
+    lower, start, end = bounds
+    find = lower.find
+    return any(find(literal, start, end + len(literal) - 1) >= 0 for literal in literals)
 
 
 def _lower_aligned(text: str) -> str:
@@ -125,6 +136,8 @@ class Tagger:
                     )
                     cue, literals = compile_cue(matcher, cue, parsed, self.settings.long_gap, negators)
                     cue_idx = len(matcher.cues)
+                    cue.index = cue_idx
+                    cue.literals = tuple(sorted(literals))
                     matcher.cues.append(cue)
                     if cue.regex is not None:
                         if negator_re is not None and negator_re.search(cue.regex.pattern):
@@ -151,56 +164,90 @@ class Tagger:
         if matcher is None or not text:
             return TagResult((), count_words(text))
         lower = _lower_aligned(text)
-        hits = matcher.automaton.iter(lower)
-        first = next(hits, None)
-        if first is None and not matcher.unanchored_patterns:
+        if next(matcher.automaton.iter(lower), None) is None and not matcher.unanchored_patterns:
             return TagResult((), count_words(text))
         spans = sentence_spans(text, lang)
+        patterns = self._pattern_candidates(matcher, lower, spans)
+        matcher.trim_memo()
+        info_get = matcher._info.get
+        token_info = matcher.token_info
+        atoms_get = matcher.token_atoms.__getitem__
+        gated_gets = [gated.__getitem__ for gated in matcher.token_gated]
+        punct_get = matcher.token_punct.__getitem__
         stem = stemmer(lang)
-        # The cues worth trying in each sentence: those whose anchor literal occurs in it.
-        # Hits come in text order, so the sentence of each is found by walking forward.
-        candidates: dict[int, set[int]] = {}
-        if first is not None:
-            n_spans = len(spans)
-            si = 0
-            sentence_end = spans[0][1] if spans else 0
-            current: set[int] | None = None
-            for end, (literal, cue_ids) in chain((first,), hits):
-                pos = end - len(literal) + 1
-                if pos >= sentence_end:
-                    while si < n_spans and pos >= spans[si][1]:
-                        si += 1
-                    if si == n_spans:
-                        break
-                    sentence_end = spans[si][1]
-                    current = None
-                if pos < spans[si][0]:
-                    continue  # between sentences (whitespace)
-                if current is None:
-                    current = candidates.get(si)
-                    if current is None:
-                        current = candidates[si] = set()
-                current.update(cue_ids)
-        if matcher.unanchored_patterns:
-            for si in range(len(spans)):
-                candidates.setdefault(si, set()).update(matcher.unanchored_patterns)
-
-        found: dict[int, dict[tuple[int, int], tuple[float, str, str]]] = {}
-        for si in sorted(candidates):
-            s, e = spans[si]
-            matches = self._match_sentence(matcher, lower[s:e], candidates[si])
+        n_words = 0
+        found: dict[int, dict[tuple[int, int], tuple[float, str, str, str]]] = {}
+        for si, (s, e) in enumerate(spans):
+            sentence = lower[s:e]
+            tokens = tokenize(sentence)
+            infos = list(map(info_get, tokens))
+            if None in infos:
+                infos = [info or token_info(token) for token, info in zip(tokens, infos)]
+            # sentences cover the text but for whitespace, so this counts its words (n_tokens)
+            # without tokenising it twice
+            n_words += len(tokens) - sum(map(punct_get, tokens))
+            candidates: set[int] = set()
+            for level, gated_get in enumerate(gated_gets):
+                gated = set().union(*map(gated_get, tokens))
+                if level:
+                    candidates &= gated
+                else:
+                    candidates = gated
+                if not candidates:
+                    break
+            pattern_ids = patterns.get(si)
+            if pattern_ids:
+                candidates.update(pattern_ids)
+            if not candidates:
+                continue
+            present = set().union(*map(atoms_get, tokens))
+            matches = self._match_sentence(matcher, sentence, tokens, infos, present, candidates, (lower, s, e))
             if not matches:
                 continue
-            sentence = text[s:e].strip()
+            if len(matches) > 1 and _has_tie(matches):
+                matches = _in_literal_gate_order(matcher, lower, spans, si, matches)
+            text_sentence = text[s:e].strip()
             for cue, start, word in matches:
                 # One contribution per place in the text: cues matching the same words count once.
                 per_theme = found.setdefault(cue.theme, {})
-                known = per_theme.get((si, start))
-                if known is None or cue.weight > known[0]:
+                known_place = per_theme.get((si, start))
+                if known_place is None or cue.weight > known_place[0]:
                     key = cue.key or f"{cue.kind}:{stem(word)}"
-                    per_theme[(si, start)] = (cue.weight, key, sentence, cue.expr)
-        themes = self._aggregate(found)
-        return TagResult(themes, count_words(text))
+                    per_theme[(si, start)] = (cue.weight, key, text_sentence, cue.expr)
+        return TagResult(self._aggregate(found) if found else (), n_words)
+
+    @staticmethod
+    def _pattern_candidates(matcher: LanguageMatcher, lower: str,
+                            spans: list[tuple[int, int]]) -> dict[int, set[int]]:
+        """Per sentence index, the pattern cues whose gating literal begins in that sentence.
+
+        Hits come in text order, so the sentence of each is found by walking forward.
+        """
+        candidates: dict[int, set[int]] = {}
+        n_spans = len(spans)
+        si = 0
+        sentence_end = spans[0][1] if spans else 0
+        current: set[int] | None = None
+        for end, (literal, cue_ids) in matcher.pattern_automaton.iter(lower):
+            pos = end - len(literal) + 1
+            if pos >= sentence_end:
+                while si < n_spans and pos >= spans[si][1]:
+                    si += 1
+                if si == n_spans:
+                    break
+                sentence_end = spans[si][1]
+                current = None
+            if pos < spans[si][0]:
+                continue  # between sentences (whitespace)
+            if current is None:
+                current = candidates.get(si)
+                if current is None:
+                    current = candidates[si] = set()
+            current.update(cue_ids)
+        if matcher.unanchored_patterns:
+            for si in range(n_spans):
+                candidates.setdefault(si, set()).update(matcher.unanchored_patterns)
+        return candidates
 
     def strong_cue_matches(self, text: str, lang: str) -> list[str]:
         """Names of the strong (not weak) cues that match in ``text``, taken as one sentence.
@@ -214,7 +261,11 @@ class Tagger:
         cue_ids: set[int] = set(matcher.unanchored_patterns)
         for _, (_, ids) in matcher.automaton.iter(lower):
             cue_ids.update(ids)
-        matches = self._match_sentence(matcher, lower, cue_ids)
+        matcher.trim_memo()
+        tokens = tokenize(lower)
+        infos = [matcher.token_info(t) for t in tokens]
+        present = set().union(*(atoms for atoms, _ in infos))
+        matches = self._match_sentence(matcher, lower, tokens, infos, present, cue_ids)
         return sorted({cue.name for cue, _, _ in matches if cue.kind != "weak"})
 
     def _aggregate(self, found: dict) -> tuple[ThemeTag, ...]:
@@ -244,16 +295,9 @@ class Tagger:
             )
         return tuple(tags)
 
-    def _match_sentence(
-        self, matcher: LanguageMatcher, sentence: str, candidates: set[int]
-    ) -> list[tuple[Cue, int, str]]:
-        """Which of the ``candidates`` cues match in one (lowercased) sentence.
-
-        Returns each match's cue, the token index where it starts and that token.
-        """
-        tokens = tokenize(sentence)
-        token_info = matcher.token_info
-        infos = [token_info(t) for t in tokens]
+    @staticmethod
+    def _positions(infos) -> dict[int, list[int]]:
+        """Atom -> indices of the tokens satisfying it, in order."""
         positions: dict[int, list[int]] = {}
         for index, (atoms, _) in enumerate(infos):
             for atom in atoms:
@@ -262,7 +306,21 @@ class Tagger:
                     positions[atom] = [index]
                 else:
                     found.append(index)
-        present = positions.keys()
+        return positions
+
+    def _match_sentence(
+        self, matcher: LanguageMatcher, sentence: str, tokens: list[str], infos, present: set[int],
+        candidates, bounds: tuple[str, int, int] | None = None,
+    ) -> list[tuple[Cue, int, str]]:
+        """Which of the ``candidates`` cues match in one (lowercased) sentence.
+
+        ``infos`` are the ``token_info`` of its ``tokens``, ``present`` all their atoms. With
+        ``bounds`` (lowercased text, sentence start, end), a token cue also needs one of its
+        gating literals to begin in the sentence: the rule since cues were gated by literal,
+        kept so that results stay exactly as they were. Returns each match's cue, the token
+        index where it starts and that token.
+        """
+        positions: dict[int, list[int]] | None = None
         cues = matcher.cues
         window = self.settings.negation_window
         affirmed = None
@@ -271,21 +329,29 @@ class Tagger:
         for ci in candidates:
             cue = cues[ci]
             if cue.regex is not None:
+                if cue.also_literals and not all(
+                    any(map(sentence.__contains__, literals)) for literals in cue.also_literals
+                ):
+                    continue
                 hit = cue.regex.search(sentence)
                 if hit is None:
                     continue
                 start = len(tokenize(sentence[: hit.start()]))
                 gaps: list[int] = []
             else:
-                for required in cue.required:
+                for required in cue.rest_required:
                     if present.isdisjoint(required):
                         break
                 else:
                     required = None
                 if required is not None:
                     continue
+                if positions is None:
+                    positions = self._positions(infos)
                 start, gaps = self._find(cue, infos, positions)
                 if start < 0:
+                    continue
+                if bounds is not None and not _literal_begins_in(bounds, cue.literals):
                     continue
             if cue.exclusion:
                 excluded.add(cue.theme)
@@ -313,10 +379,12 @@ class Tagger:
     def _item_ends(item, infos, pos: int) -> list[int]:
         """Token indices where ``item`` ends if it begins at ``pos``."""
         single, multi = item
-        ends = [pos] if infos[pos][0] & single else []
+        ends = [] if infos[pos][0].isdisjoint(single) else [pos]
+        if not multi:
+            return ends
         for run in multi:
             last = pos + len(run) - 1
-            if last < len(infos) and all(infos[pos + j][0] & run[j] for j in range(len(run))):
+            if last < len(infos) and not any(infos[pos + j][0].isdisjoint(run[j]) for j in range(len(run))):
                 ends.append(last)
         return ends
 
@@ -330,7 +398,11 @@ class Tagger:
         if len(first) == 1:
             starts = positions.get(next(iter(first)), ())
         else:
-            starts = sorted({p for atom in first if atom in positions for p in positions[atom]})
+            found = positions.keys() & first
+            if len(found) <= 1:
+                starts = positions[found.pop()] if found else ()
+            else:
+                starts = sorted({p for atom in found for p in positions[atom]})
         for start in starts:
             if start < begin:
                 continue
@@ -355,7 +427,7 @@ class Tagger:
         bound = cue.clause_bound[k - 1]
         for nxt in range(pos + 1, limit):
             atoms, flags = infos[nxt]
-            if atoms & first:
+            if not atoms.isdisjoint(first):
                 for end in self._item_ends(item, infos, nxt):
                     rest = self._rest(cue, infos, k + 1, end)
                     if rest is not None:
@@ -398,6 +470,38 @@ class Tagger:
                 if not any(f & NEGATOR for _, f in near):
                     return True
         return False
+
+
+def _has_tie(matches: list[tuple[Cue, int, str]]) -> bool:
+    """Do two cues of a theme, of equal weight, start at the same token (one place, two names)?"""
+    seen: dict[tuple[int, int], float] = {}
+    for cue, start, _ in matches:
+        weight = seen.get((cue.theme, start))
+        if weight == cue.weight:
+            return True
+        if weight is None or cue.weight > weight:
+            seen[(cue.theme, start)] = cue.weight
+    return False
+
+
+def _in_literal_gate_order(matcher: LanguageMatcher, lower: str, spans: list[tuple[int, int]], si: int,
+                           matches: list[tuple[Cue, int, str]]) -> list[tuple[Cue, int, str]]:
+    """``matches`` in the order the tagger used to try cues in this sentence, which decides
+    which of two equal cues names a place (its key and evidence).
+
+    That order was the iteration order of the set of the cue ids of every gating literal
+    beginning in the sentence, added in text order; it is rebuilt here the same way, for
+    the rare sentence where it matters, so that results stay exactly as they were.
+    """
+    start, end = spans[si]
+    longest = matcher.longest_literal
+    ids: set[int] = set()
+    for hit_end, (literal, cue_ids) in matcher.automaton.iter(lower, start, min(len(lower), end + longest)):
+        if start <= hit_end - len(literal) + 1 < end:
+            ids.update(cue_ids)
+    ids.update(matcher.unanchored_patterns)
+    rank = {cue_idx: i for i, cue_idx in enumerate(ids)}
+    return sorted(matches, key=lambda match: rank[match[0].index])
 
 
 _TAGGERS: dict[str, Tagger] = {}

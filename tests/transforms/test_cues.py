@@ -11,6 +11,7 @@ from transforms.cues import (
     CueSyntaxError,
     LanguageMatcher,
     parse_expression,
+    required_literal_sets,
     required_literals,
 )
 
@@ -105,3 +106,19 @@ def test_wildcard_atoms() -> None:
     assert head in matcher.token_info("telefonkøen")[0] and head not in matcher.token_info("køyer")[0]
     assert infix in matcher.token_info("fakturagebyrene")[0]
     assert exact in matcher.token_info("sur")[0] and exact not in matcher.token_info("sure")[0]
+
+
+def test_every_required_literal_set_occurs_in_every_match() -> None:
+    import re
+
+    pattern = r"\b(ventet|venta)\b[^.!?]{0,30}\b(\d+|en|to)\s+(Minutter|timer)\b"
+    sets = required_literal_sets(pattern)
+    assert sets[0] == required_literals(pattern)
+    assert {"vent"} in sets and {"minutter", "timer"} in sets  # re factors out "vent"
+    assert {"Minutter", "timer"} in required_literal_sets(pattern, lower=False)
+    texts = ["vi ventet 3 timer", "venta i kø en Minutter", "ventet to timer, venta 12 timer"]
+    matches = [m.group(0) for text in texts for m in re.finditer(pattern, text)]
+    assert len(matches) == 3
+    for match in matches:
+        for literals in required_literal_sets(pattern, lower=False):
+            assert any(literal in match for literal in literals), (match, literals)

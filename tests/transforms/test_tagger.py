@@ -209,3 +209,29 @@ def test_the_model_layer_adds_themes_and_switched_off_leaves_the_rules(tmp_path:
     assert model_tag.evidence[0].cue == f"model: {stem('venter', 'nb')}"
     assert on.version.endswith("+m" + on.model.digest) and "+m" not in off.version
     assert themes(on, text, "sv") == []  # a language without cues gets nothing from the model either
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Damen i kassa var frekk! Hun himlet med øynene. Kl. 3.5 kom han?! «Ja» (sa han) -- ok.",
+        "Selgeren skulle ringe meg tilbake.\n\n  Ingen ringte...\nFrekk, frekk, frekk!!",
+        "Han var frekk: 3dagar, e-post, it's fine, ½ pris, İstanbul",
+    ],
+)
+def test_n_tokens_counts_the_words_of_the_whole_text(small_tagger: Tagger, text: str) -> None:
+    from transforms.text import count_words
+
+    result = small_tagger.tag(text, "nb")
+    assert result.theme_ids  # the text was split into sentences, not counted whole
+    assert result.n_tokens == count_words(text)
+
+
+def test_forgetting_known_tokens_between_texts_changes_no_result(small_tagger: Tagger) -> None:
+    text = "Han kjeftet hele tiden på meg. De lovet å ringe tilbake, men ingen ringte."
+    first = small_tagger.tag(text, "nb")
+    matcher = small_tagger.matchers["nb"]
+    assert matcher.token_atoms
+    matcher.trim_memo(limit=0)
+    assert not matcher.token_atoms and not any(matcher.token_gated)
+    assert small_tagger.tag(text, "nb") == first
