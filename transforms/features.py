@@ -21,7 +21,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from itertools import pairwise
 
-from transforms.text import PUNCTUATION, STEMMER_NAMES, stemmer, tokenize
+from transforms.text import PUNCTUATION, stemmer, tokenize
 
 #: Words that negate what follows in their clause, in every language the tagger knows.
 NEGATORS: tuple[str, ...] = (
@@ -43,15 +43,6 @@ Feature = str | tuple[str, str]
 _NEGATORS = frozenset(NEGATORS)
 #: Tokens where negation stops: clause breaks and punctuation.
 _STOPS = frozenset(CLAUSE_BREAKS) | PUNCTUATION
-_STEMS: dict[str, dict[str, str]] = {lang: {} for lang in STEMMER_NAMES}
-_STEM_CACHE_LIMIT = 200_000
-
-
-def _stem_missing(table: dict[str, str], lang: str, word: str) -> str:
-    if len(table) >= _STEM_CACHE_LIMIT:
-        table.clear()
-    stem = table[word] = stemmer(lang)(word)
-    return stem
 
 
 def post_features(lowered: str, lang: str, rule_themes: Iterable[str] = ()) -> set[Feature]:
@@ -59,10 +50,8 @@ def post_features(lowered: str, lang: str, rule_themes: Iterable[str] = ()) -> s
 
     A bigram is a pair of stems (a tuple, so that no string is built per token pair).
     """
-    table = _STEMS[lang]
-    get = table.get
     tokens = tokenize(lowered)
-    stems = [get(t) or _stem_missing(table, lang, t) for t in tokens]
+    stems = stemmer(lang).stem_all(tokens)
     features: set[Feature] = set(stems)
     features.update(pairwise(stems))
     negators = _NEGATORS.intersection(tokens)

@@ -110,6 +110,11 @@ class CachedStemmer:
             stem = self._cache[word] = self._stem(word)
         return stem
 
+    def stem_all(self, words: list[str]) -> list[str]:
+        """The stems of ``words``, with the memo's hits looked up without a call per word."""
+        get = self._cache.get
+        return [get(word) or self(word) for word in words]
+
 
 @cache
 def stemmer(language: str) -> CachedStemmer:

@@ -156,9 +156,11 @@ def feature_label(feature: Feature) -> str:
 
 def _evidence_sentence(text: str, lang: str, spans: list[tuple[int, int]], wanted: list[Feature]) -> tuple[int, str]:
     """The first sentence holding the best of ``wanted`` features (stems or bigrams)."""
+    per_sentence = [post_features(text[s:e].lower(), lang) for s, e in spans] if wanted else []
     for feature in wanted:
-        for si, (s, e) in enumerate(spans):
-            if feature in post_features(text[s:e].lower(), lang):
+        for si, features in enumerate(per_sentence):
+            if feature in features:
+                s, e = spans[si]
                 return si, text[s:e].strip()
     s, e = spans[0] if spans else (0, len(text))
     return 0, text[s:e].strip()
