@@ -2,21 +2,17 @@
 
 from __future__ import annotations
 
+from extractors import bloggse, generic, ipb, phpbb, wordpress
 from extractors.base import Adapter
-from extractors.bloggse import BloggseAdapter
 from extractors.discourse import DiscourseAdapter
-from extractors.generic import GenericAdapter
-from extractors.ipb import IpbAdapter
-from extractors.phpbb import PhpbbAdapter
 from extractors.transcripts import TranscriptsAdapter
-from extractors.wordpress import WordpressAdapter
 from extractors.wordpress_rest import WordpressRestAdapter
 from themewatch.errors import ConfigError
 
 ADAPTERS: dict[str, Adapter] = {
     adapter.platform: adapter
-    for adapter in (IpbAdapter(), PhpbbAdapter(), WordpressAdapter(), WordpressRestAdapter(),
-                    BloggseAdapter(), DiscourseAdapter(), TranscriptsAdapter(), GenericAdapter())
+    for adapter in (ipb.ADAPTER, phpbb.ADAPTER, wordpress.ADAPTER, WordpressRestAdapter(),
+                    bloggse.ADAPTER, DiscourseAdapter(), TranscriptsAdapter(), generic.ADAPTER)
 }
 
 

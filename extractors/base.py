@@ -91,6 +91,23 @@ class Adapter(Protocol):
 PageParser = Callable[[str, ParseContext], Page]
 
 
+@dataclass(frozen=True)
+class HtmlAdapter:
+    """The adapter of a platform whose pages are HTML read by one ``parse_page``:
+    ``crawl_html`` follows the listings, threads and pagination it finds."""
+
+    platform: str
+    parse_page: PageParser
+
+    def iter_documents(self, source: SourceConfig, run: Run) -> Iterator[RawDocument]:
+        return crawl_html(source, run, self.parse_page)
+
+    def parse_file(self, data: bytes, url: str, ctx: ParseContext) -> Page:
+        from extractors.http import detect_encoding
+
+        return self.parse_page(data.decode(detect_encoding(data), errors="replace"), ctx)
+
+
 def crawl_html(source: SourceConfig, run: Run, parse_page: PageParser) -> Iterator[RawDocument]:
     """Breadth-first over a source's listings and threads, following every pagination link.
 

@@ -12,10 +12,9 @@ parses. The owner's answer becomes its own document, a reply to the comment.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from urllib.parse import urljoin, urlsplit
 
-from extractors.base import Page, ParseContext, Post, crawl_html
+from extractors.base import HtmlAdapter, Page, ParseContext, Post
 from extractors.markup import (
     COMMON_CHROME,
     commenter_role,
@@ -130,12 +129,5 @@ def parse_page(html: str, ctx: ParseContext) -> Page:
     return page
 
 
-class BloggseAdapter:
-    platform = PLATFORM
-
-    def iter_documents(self, source, run) -> Iterator:
-        return crawl_html(source, run, parse_page)
-
-    def parse_file(self, data: bytes, url: str, ctx: ParseContext) -> Page:
-        from extractors.http import detect_encoding
-        return parse_page(data.decode(detect_encoding(data), errors="replace"), ctx)
+#: The platform's adapter: the shared HTML crawl with this module's parse_page.
+ADAPTER = HtmlAdapter(PLATFORM, parse_page)
