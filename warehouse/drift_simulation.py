@@ -77,14 +77,19 @@ def episodes(flag: np.ndarray) -> np.ndarray:
     return flag & ~before
 
 
+def _stationary_counts(rng: np.random.Generator, volume: float, trials: int, total_weeks: int
+                       ) -> tuple[np.ndarray, np.ndarray]:
+    """Counts (trials, themes, weeks) with every theme at its THEME_SHARES share throughout."""
+    shares = np.broadcast_to(THEME_SHARES[None, :, None], (trials, len(THEME_SHARES), total_weeks))
+    return _counts(rng, volume, shares)
+
+
 def stationary_flags(
     *, volume: float, trials: int, seed: int, weeks: int = 52, config: DriftConfig = DEFAULT_CONFIG
 ) -> np.ndarray:
     """Flags (trials, cells, weeks) over ``weeks`` weeks after a full baseline, nothing changing."""
     rng = np.random.default_rng(seed)
-    total = config.baseline_weeks + weeks
-    shares = np.broadcast_to(THEME_SHARES[None, :, None], (trials, len(THEME_SHARES), total))
-    x, n = _counts(rng, volume, shares)
+    x, n = _stationary_counts(rng, volume, trials, config.baseline_weeks + weeks)
     return theme_drift(x, n, config=config).flag[..., config.baseline_weeks :]
 
 
@@ -101,9 +106,7 @@ def stationary_source_alarms(
 ) -> np.ndarray:
     """Source-level (theme mix) flags per source over ``weeks`` stationary weeks."""
     rng = np.random.default_rng(seed)
-    total = config.baseline_weeks + weeks
-    shares = np.broadcast_to(THEME_SHARES[None, :, None], (trials, len(THEME_SHARES), total))
-    x, n = _counts(rng, volume, shares)
+    x, n = _stationary_counts(rng, volume, trials, config.baseline_weeks + weeks)
     untagged = rng.binomial(n[:, 0, :], np.prod(1 - THEME_SHARES))
     alarms = np.zeros(trials, dtype=np.int64)
     for trial in range(trials):
