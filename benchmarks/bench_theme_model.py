@@ -67,11 +67,11 @@ def main(argv: list[str] | None = None) -> int:
 
     def score(i: int) -> object:
         text, lang = posts[i]
-        return model.predict(post_features(text.lower(), lang, rule_ids[i]))
+        return model.predict(post_features(text.lower(), lang, rule_ids[i], tagger.negation_words[lang]))
 
     def layer(i: int) -> object:
         text, lang = posts[i]
-        return apply_model(model, text, lang, rules[i])
+        return apply_model(model, text, lang, rules[i], tagger.negation_words[lang])
 
     n = len(posts)
     added = sum(1 for i in range(n) if len(layer(i)) > len(rules[i]))

@@ -10,7 +10,8 @@ A post becomes a small set of strings, cheap enough to compute on every post
   ``a_b`` in the weights file;
 - ``!stem``: a word among the ``NEGATION_REACH`` words right after a negator in
   the same clause ("ikke frekk" also gives ``!frekk``): the model learns that
-  "not answered" differs from "answered";
+  "not answered" differs from "answered". Negators and clause breaks are the
+  taxonomy's own, per language (``NegationWords``);
 - ``rule:<theme>``: the rule tagger tagged that theme, so the model learns how far
   to trust the rules and only has to add what they miss.
 
@@ -19,19 +20,11 @@ A post becomes a small set of strings, cheap enough to compute on every post
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 from itertools import pairwise
 
 from transforms.text import PUNCTUATION, stemmer, tokenize
 
-#: Words that negate what follows in their clause, in every language the tagger knows.
-NEGATORS: tuple[str, ...] = (
-    "ikke", "ikkje", "aldri", "ingen", "inga", "ingenting", "inte", "ej", "icke", "aldrig",
-    "intet", "not", "never", "no", "nobody", "nothing", "didn't", "don't", "doesn't", "wasn't",
-    "weren't", "isn't", "aren't", "won't", "wouldn't", "couldn't", "can't", "cannot", "hasn't",
-    "haven't", "hadn't", "didnt", "dont", "wasnt", "cant", "utan", "uten", "without",
-)
-#: Words that start a new clause: negation does not reach past them.
-CLAUSE_BREAKS: tuple[str, ...] = ("men", "but", "mens", "however", "dock", "och", "og", "and")
 #: How many words after a negator count as negated.
 NEGATION_REACH = 3
 RULE_PREFIX = "rule:"
@@ -40,12 +33,30 @@ NEGATED_PREFIX = "!"
 #: A stem, a negated stem or a rule tag (str), or a bigram (pair of stems).
 Feature = str | tuple[str, str]
 
-_NEGATORS = frozenset(NEGATORS)
-#: Tokens where negation stops: clause breaks and punctuation.
-_STOPS = frozenset(CLAUSE_BREAKS) | PUNCTUATION
+
+@dataclass(frozen=True)
+class NegationWords:
+    """A language's negators and the tokens where their reach ends (clause breaks, punctuation).
+
+    Built from the taxonomy's ``negation`` section (``Tagger.negation_words``), so the model
+    and the rules agree on what negates and where a clause ends.
+    """
+
+    negators: frozenset[str]
+    stops: frozenset[str]
+
+    @classmethod
+    def from_lists(cls, negators: Iterable[str], clause_breaks: Iterable[str]) -> NegationWords:
+        return cls(frozenset(w.lower() for w in negators),
+                   frozenset(w.lower() for w in clause_breaks) | PUNCTUATION)
 
 
-def post_features(lowered: str, lang: str, rule_themes: Iterable[str] = ()) -> set[Feature]:
+#: No negation features (a language the taxonomy gives no negators).
+NO_NEGATION = NegationWords(frozenset(), PUNCTUATION)
+
+
+def post_features(lowered: str, lang: str, rule_themes: Iterable[str] = (),
+                  negation: NegationWords = NO_NEGATION) -> set[Feature]:
     """The features of already lowercased text in ``lang``: stems, stem bigrams, negated stems, rule tags.
 
     A bigram is a pair of stems (a tuple, so that no string is built per token pair).
@@ -54,16 +65,18 @@ def post_features(lowered: str, lang: str, rule_themes: Iterable[str] = ()) -> s
     stems = stemmer(lang).stem_all(tokens)
     features: set[Feature] = set(stems)
     features.update(pairwise(stems))
-    negators = _NEGATORS.intersection(tokens)
+    negators = negation.negators.intersection(tokens)
     if negators:
-        features.update(negated_stems(tokens, stems, negators))
+        features.update(negated_stems(tokens, stems, negators, negation))
     for theme in rule_themes:
         features.add(RULE_PREFIX + theme)
     return features
 
 
-def negated_stems(tokens: list[str], stems: list[str], negators: Iterable[str]) -> list[str]:
+def negated_stems(tokens: list[str], stems: list[str], negators: Iterable[str],
+                  negation: NegationWords) -> list[str]:
     """``!stem`` of the tokens within ``NEGATION_REACH`` after each of ``negators``, in its clause."""
+    stops, all_negators = negation.stops, negation.negators
     out = []
     n = len(tokens)
     for negator in negators:
@@ -75,9 +88,9 @@ def negated_stems(tokens: list[str], stems: list[str], negators: Iterable[str]) 
                 break
             for j in range(i + 1, min(n, i + 1 + NEGATION_REACH)):
                 token = tokens[j]
-                if token in _STOPS or token[0] in PUNCTUATION:
+                if token in stops or token[0] in PUNCTUATION:
                     break
-                if token not in _NEGATORS:
+                if token not in all_negators:
                     out.append(NEGATED_PREFIX + stems[j])
     return out
 

@@ -44,6 +44,7 @@ from transforms.cues import (
     compile_cue,
     parse_expression,
 )
+from transforms.features import NegationWords
 from transforms.sentences import sentence_spans
 from transforms.taxonomy import NegationSpec, Taxonomy, configured_taxonomy
 from transforms.text import count_words, stemmer, tokenize
@@ -98,6 +99,12 @@ class Tagger:
         index = {t.id: i for i, t in enumerate(themes)}
         self._suppresses = [tuple(index[s] for s in t.suppresses) for t in themes]
         self.matchers = {lang: self._compile(lang) for lang in taxonomy.spec.languages}
+        #: Per language, the negation words the model's features use: the same as the rules'.
+        self.negation_words = {
+            lang: NegationWords.from_lists(spec.negators, spec.clause_breaks)
+            for lang in taxonomy.spec.languages
+            for spec in [_negation_for(taxonomy, lang)]
+        }
 
     def _compile(self, lang: str) -> LanguageMatcher:
         spec = self.taxonomy.spec
@@ -156,7 +163,8 @@ class Tagger:
         result = self._tag_rules(text, lang)
         if self.model is None or lang not in self.matchers:
             return result
-        return TagResult(apply_model(self.model, text, lang, result.themes), result.n_tokens)
+        themes = apply_model(self.model, text, lang, result.themes, self.negation_words[lang])
+        return TagResult(themes, result.n_tokens)
 
     def _tag_rules(self, text: str, lang: str) -> TagResult:
         """Themes the cues find in ``text`` written in ``lang`` (a language without cues gets none)."""

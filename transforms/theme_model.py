@@ -29,8 +29,10 @@ from pathlib import Path
 from themewatch.records import Evidence, ThemeTag
 from transforms.features import (
     NEGATED_PREFIX,
+    NO_NEGATION,
     RULE_PREFIX,
     Feature,
+    NegationWords,
     feature_name,
     parse_feature_name,
     post_features,
@@ -154,9 +156,10 @@ def feature_label(feature: Feature) -> str:
     return "not " + feature[1:] if feature.startswith(NEGATED_PREFIX) else feature
 
 
-def _evidence_sentence(text: str, lang: str, spans: list[tuple[int, int]], wanted: list[Feature]) -> tuple[int, str]:
-    """The first sentence holding the best of ``wanted`` features (stems or bigrams)."""
-    per_sentence = [post_features(text[s:e].lower(), lang) for s, e in spans] if wanted else []
+def _evidence_sentence(text: str, lang: str, spans: list[tuple[int, int]], wanted: list[Feature],
+                       negation: NegationWords) -> tuple[int, str]:
+    """The first sentence holding the best of ``wanted`` features (stems, bigrams, negated stems)."""
+    per_sentence = [post_features(text[s:e].lower(), lang, (), negation) for s, e in spans] if wanted else []
     for feature in wanted:
         for si, features in enumerate(per_sentence):
             if feature in features:
@@ -166,13 +169,15 @@ def _evidence_sentence(text: str, lang: str, spans: list[tuple[int, int]], wante
     return 0, text[s:e].strip()
 
 
-def apply_model(model: ThemeModel, text: str, lang: str, rule_tags: tuple[ThemeTag, ...]) -> tuple[ThemeTag, ...]:
+def apply_model(model: ThemeModel, text: str, lang: str, rule_tags: tuple[ThemeTag, ...],
+                negation: NegationWords = NO_NEGATION) -> tuple[ThemeTag, ...]:
     """The rule tags plus a tag for every theme the model finds and the rules did not, sorted by theme.
 
-    The model's themes are the taxonomy's (checked when the taxonomy is loaded).
+    The model's themes are the taxonomy's (checked when the taxonomy is loaded); ``negation``
+    is the language's (``Tagger.negation_words``), as in training.
     """
     rule_themes = [t.theme for t in rule_tags]
-    features = post_features(text.lower(), lang, rule_themes)
+    features = post_features(text.lower(), lang, rule_themes, negation)
     found = model.predict(features)
     if not found:
         return rule_tags
@@ -188,7 +193,7 @@ def apply_model(model: ThemeModel, text: str, lang: str, rule_tags: tuple[ThemeT
             from transforms.sentences import sentence_spans
 
             spans = sentence_spans(text, lang)
-        si, sentence = _evidence_sentence(text, lang, spans, top)
+        si, sentence = _evidence_sentence(text, lang, spans, top, negation)
         cue = "model: " + "+".join(feature_label(f) for f in top) if top else "model"
         added.append(ThemeTag(theme=theme, score=round(probability, 4), evidence=(Evidence(si, sentence, cue),)))
     if not added:

@@ -84,7 +84,8 @@ def unit_features(units: Sequence[GoldUnit], taxonomy: Taxonomy) -> list[set[str
     out = []
     for unit in units:
         text = prepare_text(unit.text)
-        features = post_features(text.lower(), unit.lang, rules.tag(text, unit.lang).theme_ids)
+        themes = rules.tag(text, unit.lang).theme_ids
+        features = post_features(text.lower(), unit.lang, themes, rules.negation_words[unit.lang])
         out.append({feature_name(f) for f in features})
     return out
 
