@@ -49,14 +49,12 @@ def main(argv: list[str] | None = None) -> int:
 
     from transforms.features import post_features
     from transforms.tagger import get_tagger
-    from transforms.theme_model import apply_model
+    from transforms.theme_model import apply_model, load_model
 
     posts = build_posts(args.posts)
     tagger = get_tagger()
-    model = tagger.model
-    if model is None:
-        print("the model layer is switched off in the taxonomy settings")
-        return 1
+    # timed whether or not the taxonomy switches it on: the weights it names
+    model = tagger.model or load_model(tagger.settings.model.weights)
     rules = [tagger._tag_rules(text, lang).themes for text, lang in posts]
     rule_ids = [[t.theme for t in tags] for tags in rules]
     regexes = baseline_regexes()

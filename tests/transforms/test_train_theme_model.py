@@ -71,6 +71,9 @@ def test_the_dumped_file_parses_to_the_same_model() -> None:
     assert training.dump(content) == training.dump(dict(reversed(list(content.items()))))
 
 
-def test_training_refuses_a_taxonomy_with_its_model_on(shipped_taxonomy) -> None:
+def test_training_refuses_a_taxonomy_with_its_model_on() -> None:
+    text = (PROJECT_ROOT / "config" / "taxonomy.yaml").read_text(encoding="utf-8")
+    switched_on = load_taxonomy_text(text.replace("    enabled: false", "    enabled: true", 1))
+    assert switched_on.model is not None
     with pytest.raises(ValueError, match="with_model=False"):
-        training.train(shipped_taxonomy)
+        training.train(switched_on)
