@@ -31,9 +31,8 @@ from transforms.taxonomy import configured_taxonomy
 
 ROOT = Path(__file__).resolve().parents[2]
 SNAPSHOT_FILE = ROOT / "tests" / "transforms" / "data" / "tagging_snapshot.jsonl"
-PROJECT_UNIT_FILES = sorted((ROOT / "eval" / "gold").glob("*.jsonl")) + sorted(
-    (ROOT / "eval" / "train").glob("*.jsonl")
-)
+PROJECT_UNIT_FILES = [path for folder in ("gold", "train", "neutral")
+                      for path in sorted((ROOT / "eval" / folder).glob("*.jsonl"))]
 
 
 def rules_tagger() -> Tagger:
