@@ -440,18 +440,17 @@ def compile_cue(matcher: LanguageMatcher, cue: Cue, parsed: ParsedCue, long_gap:
     if parsed.pattern is not None:
         cue.regex = re.compile(parsed.pattern)
         cue.key = cue.name
-        literal_sets = required_literal_sets(parsed.pattern, matcher.common_literals)
-        # The first set gates the cue. A sentence must also contain one string of each of
-        # the next few small sets before the pattern is searched there (``in`` is cheaper):
-        # sets of strings that lowercasing leaves alone, in a case-sensitive pattern, so
-        # that ``in`` on the lowercased sentence says exactly whether they occur.
         raw = required_literal_sets(parsed.pattern, matcher.common_literals, lower=False)
+        # The first set, lowercased, gates the cue. A sentence must also contain one string
+        # of each of the next few small sets before the pattern is searched there (``in`` is
+        # cheaper): sets of strings that lowercasing leaves alone, in a case-sensitive
+        # pattern, so that ``in`` on the lowercased sentence says exactly whether they occur.
         if not cue.regex.flags & re.IGNORECASE and not _SCOPED_IGNORECASE.search(parsed.pattern):
             cue.also_literals = tuple(
                 tuple(sorted(found)) for found in raw[1:]
                 if len(found) <= 8 and all(s == s.lower() for s in found)
             )[:3]
-        return cue, literal_sets[0] if literal_sets else set()
+        return cue, {s.lower() for s in raw[0]} if raw else set()
     items = []
     firsts = []
     anchor_sets: list[set[str]] = []
