@@ -90,11 +90,15 @@ def power_table(pool: ProcessPoolExecutor, config: DriftConfig, trials: int, see
             for volume in VOLUMES for rise in RISES}
 
 
+def _stationary_tasks(config: DriftConfig, volume: int, source_years: int, seed: int) -> list[tuple]:
+    """Chunks of stationary source-years, each with its own seed (the same for theme and source flags)."""
+    return [(volume, n, seed + 104729 * i + volume, config) for i, n in enumerate(_chunks(source_years))]
+
+
 def stationary(pool: ProcessPoolExecutor, config: DriftConfig, volume: int, source_years: int,
                seed: int) -> tuple[np.ndarray, np.ndarray]:
     """Flagged cells and alarm episodes per source-year."""
-    tasks = [(volume, n, seed + 104729 * i + volume, config) for i, n in enumerate(_chunks(source_years))]
-    cells, starts = zip(*pool.map(_alarms, tasks))
+    cells, starts = zip(*pool.map(_alarms, _stationary_tasks(config, volume, source_years, seed)))
     return np.concatenate(cells), np.concatenate(starts)
 
 
@@ -102,7 +106,7 @@ def false_alarms(pool: ProcessPoolExecutor, config: DriftConfig, source_years: i
     out = {}
     for volume in VOLUMES:
         cells, starts = stationary(pool, config, volume, source_years, seed)
-        tasks = [(volume, n, seed + 104729 * i + volume, config) for i, n in enumerate(_chunks(source_years))]
+        tasks = _stationary_tasks(config, volume, source_years, seed)
         source_level = np.concatenate(list(pool.map(_source_alarms, tasks)))
         out[volume] = {"mean": float(cells.mean()), "se": float(cells.std(ddof=1) / np.sqrt(len(cells))),
                        "p_more_than_one": float((cells > 1).mean()), "max": int(cells.max()),
