@@ -18,7 +18,11 @@ core, best of R repeats each, the runs taking turns:
 - tagger, language known: ``transforms.pipeline.tag_text(text, lang=...)``: quote
   stripping, Aho-Corasick gate, Punkt sentences where a cue literal occurs, tokens,
   cached stems, cues, negation, score and evidence;
-- tagger with language ID: the same with ``lang=None`` (markers, then lingua when unsure).
+- tagger with language ID: the same with ``lang=None`` (markers, then lingua when unsure);
+- floor, sentences and tokens only: what any tagger that reports evidence per sentence
+  does before its first cue: quote stripping, Punkt sentences of the whole post and
+  the tokens of each. No stems, cues, negation or evidence. Its ratio is the most the
+  tagger could reach in this design with cue matching for free.
 
 Prints posts per second and the tagger/baseline ratios. Results go in the README, not
 in a timed test.
@@ -168,7 +172,9 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     from transforms.language import default_identifier
-    from transforms.pipeline import tag_text
+    from transforms.pipeline import prepare_text, tag_text
+    from transforms.sentences import sentence_spans
+    from transforms.text import tokenize
     from transforms.tagger import get_tagger
 
     posts = build_posts(args.posts)
@@ -191,14 +197,20 @@ def main(argv: list[str] | None = None) -> int:
     def with_language_id(text: str, lang: str) -> object:
         return tag_text(text, tagger=tagger, identifier=identifier)
 
-    for run in (baseline, known_language, with_language_id):  # warm up
+    def sentences_and_tokens(text: str, lang: str) -> object:
+        prepared = prepare_text(text)
+        lower = prepared.lower()
+        return [tokenize(lower[s:e]) for s, e in sentence_spans(prepared, lang)]
+
+    for run in (baseline, known_language, with_language_id, sentences_and_tokens):  # warm up
         for text, lang in posts[:300]:
             run(text, lang)
     n_words = sum(len(t.split()) for t, _ in posts) / len(posts)
     rates = posts_per_second([("baseline, example cues", baseline, posts, args.repeat),
                               ("baseline, taxonomy cues", baseline_same_cues, posts[: args.taxonomy_posts], 1),
                               ("tagger, language known", known_language, posts, args.repeat),
-                              ("tagger + language ID", with_language_id, posts, args.repeat)])
+                              ("tagger + language ID", with_language_id, posts, args.repeat),
+                              ("floor: sentences + tokens", sentences_and_tokens, posts, args.repeat)])
     example, same = rates["baseline, example cues"], rates["baseline, taxonomy cues"]
     print(f"{len(posts)} posts of {n_words:.0f} words on average, best of {args.repeat}, one core"
           f" (taxonomy-cue baseline: {min(len(posts), args.taxonomy_posts)} posts, once)")
