@@ -12,9 +12,11 @@ Two kinds of evidence, combined:
    source's language hint (a prior, not the truth: a Danish post on a
    Norwegian forum is still Danish when the text says so).
 
-"other" is returned for text with letters but without any of the five
-languages' markers that a wider lingua model assigns to another language, and
-for text without letters when no hint is given.
+"other" is returned for text written mostly in a non-Latin script, for text
+with few of the five languages' markers for its length (fewer than one in
+``OTHER_MARKER_DENSITY`` words: German shares "was", "man" and "hat" with them,
+but not enough of their words) that a wider lingua model assigns to another
+language, and for text without letters when no hint is given.
 """
 
 from __future__ import annotations
@@ -42,9 +44,13 @@ HINTED_RATIO = 2.0
 #: Weights when lingua is asked: log-confidence + MARKER_WEIGHT * markers + HINT_BONUS.
 MARKER_WEIGHT = 0.6
 HINT_BONUS = 1.2
-#: "other" needs fewer marker points than this over at least OTHER_MIN_WORDS words.
+#: "other" needs fewer marker points than this, or than OTHER_MARKER_DENSITY per word
+#: looked at, over at least OTHER_MIN_WORDS words (and the wide model's word for it).
 OTHER_MAX_MARKERS = 1.0
+OTHER_MARKER_DENSITY = 0.1
 OTHER_MIN_WORDS = 4
+#: Letters of scripts the five languages are not written in (beyond Latin Extended-B).
+_FOREIGN_LETTER = re.compile(r"[^\W\d_\u0000-\u024f]")
 
 _WORDS = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
 
@@ -53,7 +59,7 @@ _WORDS = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
 class LanguageGuess:
     lang: str
     confidence: float
-    method: str  # "markers" | "lingua" | "hint" | "none"
+    method: str  # "markers" | "lingua" | "script" | "hint" | "none"
 
 
 @cache
@@ -82,6 +88,13 @@ def marker_scores(text: str) -> tuple[dict[str, float], int]:
             for lang, weight in hit:
                 scores[lang] += weight
     return scores, len(words)
+
+
+def _mostly_foreign_script(text: str) -> bool:
+    """Are most of the letters of a script none of the five languages use (kana, Cyrillic, ...)?"""
+    sample = text[:4000]
+    foreign = len(_FOREIGN_LETTER.findall(sample))
+    return foreign > 0 and 2 * foreign > sum(1 for ch in sample if ch.isalpha())
 
 
 class LanguageIdentifier:
@@ -132,7 +145,10 @@ class LanguageIdentifier:
             return LanguageGuess(best, top / (top + second), "markers")
         if hint and best == hint and top >= HINTED_MIN_SCORE and top >= HINTED_RATIO * second:
             return LanguageGuess(best, top / (top + second), "markers")
-        if top < OTHER_MAX_MARKERS and n_words >= OTHER_MIN_WORDS and self._is_other(text):
+        if _mostly_foreign_script(text):
+            return LanguageGuess(OTHER, 1.0, "script")
+        if (top < max(OTHER_MAX_MARKERS, OTHER_MARKER_DENSITY * n_words) and n_words >= OTHER_MIN_WORDS
+                and self._is_other(text)):
             return LanguageGuess(OTHER, 1.0, "lingua")
         confidences = self.lingua_confidences(text)
         combined = {

@@ -83,3 +83,46 @@ def test_at_least_97_percent_on_single_sentences_of_five_words(identifier: Langu
                 correct += identifier.identify(sentence).lang == unit.lang
     assert total > 500
     assert correct / total >= 0.97
+
+
+def test_german_sharing_a_few_words_with_the_five_is_other(identifier: LanguageIdentifier) -> None:
+    # "man", "was", "er" and "hat" are marker words of the five; one in ten words is not enough
+    german = ("Ich finde den Text gut, man sieht was er meint, aber er hat etwas zu lang "
+              "geschrieben und am Ende fehlt mir ein Fazit.")
+    assert marker_scores(german)[0] != dict.fromkeys(marker_scores(german)[0], 0.0)
+    assert identifier.identify(german).lang == "other"
+    assert identifier.identify(german, "nb").lang == "other"
+
+
+@pytest.mark.parametrize("text", ["Я ждал ответа от поддержки три недели.",
+                                  "サポートに三回電話しましたが、誰も出ませんでした。"])
+def test_text_in_another_script_is_other_whatever_the_hint(identifier: LanguageIdentifier, text: str) -> None:
+    guess = identifier.identify(text, "sv")
+    assert (guess.lang, guess.method) == ("other", "script")
+
+
+def test_real_german_and_english_forum_posts(identifier: LanguageIdentifier, shared_dir: Path) -> None:
+    """The real pages of ../shared/corpus: German posts are "other", English ones "en"
+    (posts of five words or more, as the target counts them; no hint)."""
+    from datetime import UTC, datetime
+
+    from tests.extractors.corpus import extract, read_sources
+    from tests.extractors.test_corpus import CASES
+
+    sources = read_sources(shared_dir / "corpus" / "SOURCES.md")
+    right: dict[str, list[bool]] = {"de": [], "en": []}
+    wrong = []
+    for relpath, case in CASES.items():
+        language = case["languages"][0]
+        result = extract(shared_dir / "corpus", relpath, case["platform"], sources[relpath].url,
+                         case["languages"], case["zone"], datetime(2026, 3, 1, tzinfo=UTC))
+        for post_id, document in result.documents.items():
+            if count_words(document.text) >= 5:
+                found = identifier.identify(document.text).lang
+                ok = found == ("other" if language == "de" else language)
+                right[language].append(ok)
+                if not ok:
+                    wrong.append(f"{relpath} {post_id}: {found}")
+    assert len(right["de"]) >= 40 and len(right["en"]) >= 150
+    assert sum(right["de"]) / len(right["de"]) >= 0.95, wrong
+    assert sum(right["en"]) / len(right["en"]) >= 0.98, wrong
