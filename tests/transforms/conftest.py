@@ -1,6 +1,10 @@
-"""Fixtures of the tagging tests: a small taxonomy written for the tests, and the shipped one."""
+"""Fixtures of the tagging tests: a small taxonomy written for the tests, the shipped one, and the
+posts of the real pages in ../shared/corpus."""
 
 from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, datetime
 
 import pytest
 
@@ -78,3 +82,36 @@ def shipped_taxonomy() -> Taxonomy:
 @pytest.fixture(scope="session")
 def shipped_tagger(shipped_taxonomy: Taxonomy) -> Tagger:
     return Tagger(shipped_taxonomy)
+
+
+@dataclass(frozen=True)
+class RealPost:
+    """One post of a real page in ../shared/corpus: where it is, its page's language, its text."""
+
+    relpath: str
+    post_id: str
+    language: str  # as SOURCES.md gives the page: "en" or "de"
+    text: str
+
+
+@pytest.fixture(scope="session")
+def real_corpus_posts() -> list[RealPost]:
+    """Every post the adapters extract from the real pages of ../shared/corpus (skips where absent).
+
+    Third-party text: tests read it from ../shared at run time and never copy it.
+    """
+    from tests.conftest import SHARED_DIR
+    from tests.extractors.corpus import extract, read_sources
+    from tests.extractors.test_corpus import CASES
+
+    if not SHARED_DIR.is_dir():
+        pytest.skip("../shared is not beside this checkout")
+    corpus = SHARED_DIR / "corpus"
+    sources = read_sources(corpus / "SOURCES.md")
+    posts = []
+    for relpath, case in CASES.items():
+        result = extract(corpus, relpath, case["platform"], sources[relpath].url, case["languages"],
+                         case["zone"], datetime(2026, 3, 1, tzinfo=UTC))
+        posts += [RealPost(relpath, post_id, case["languages"][0], document.text)
+                  for post_id, document in result.documents.items()]
+    return posts

@@ -101,28 +101,18 @@ def test_text_in_another_script_is_other_whatever_the_hint(identifier: LanguageI
     assert (guess.lang, guess.method) == ("other", "script")
 
 
-def test_real_german_and_english_forum_posts(identifier: LanguageIdentifier, shared_dir: Path) -> None:
+def test_real_german_and_english_forum_posts(identifier: LanguageIdentifier, real_corpus_posts) -> None:
     """The real pages of ../shared/corpus: German posts are "other", English ones "en"
     (posts of five words or more, as the target counts them; no hint)."""
-    from datetime import UTC, datetime
-
-    from tests.extractors.corpus import extract, read_sources
-    from tests.extractors.test_corpus import CASES
-
-    sources = read_sources(shared_dir / "corpus" / "SOURCES.md")
     right: dict[str, list[bool]] = {"de": [], "en": []}
     wrong = []
-    for relpath, case in CASES.items():
-        language = case["languages"][0]
-        result = extract(shared_dir / "corpus", relpath, case["platform"], sources[relpath].url,
-                         case["languages"], case["zone"], datetime(2026, 3, 1, tzinfo=UTC))
-        for post_id, document in result.documents.items():
-            if count_words(document.text) >= 5:
-                found = identifier.identify(document.text).lang
-                ok = found == ("other" if language == "de" else language)
-                right[language].append(ok)
-                if not ok:
-                    wrong.append(f"{relpath} {post_id}: {found}")
+    for post in real_corpus_posts:
+        if count_words(post.text) >= 5:
+            found = identifier.identify(post.text).lang
+            ok = found == ("other" if post.language == "de" else post.language)
+            right[post.language].append(ok)
+            if not ok:
+                wrong.append(f"{post.relpath} {post.post_id}: {found}")
     assert len(right["de"]) >= 40 and len(right["en"]) >= 150
     assert sum(right["de"]) / len(right["de"]) >= 0.95, wrong
     assert sum(right["en"]) / len(right["en"]) >= 0.98, wrong
