@@ -68,9 +68,16 @@ def count_words(text: str) -> int:
     return len(_count_words(text))
 
 
+#: A typographic apostrophe inside a word ("don’t", "it’s"): written as "'" for the tagger,
+#: whose cues, negators and marker words spell it so.
+_INNER_APOSTROPHE = re.compile(r"(?<=[^\W_])[’ʼ](?=[^\W_])")
+
+
 def normalise(text: str) -> str:
-    """NFC, unified apostrophes and spaces: what every stage sees."""
+    """NFC, one apostrophe inside words, one kind of space and line break: what the tagger reads."""
     text = unicodedata.normalize("NFC", text)
+    if "’" in text or "ʼ" in text:
+        text = _INNER_APOSTROPHE.sub("'", text)
     if "\u00a0" in text or "\u2009" in text or "\u202f" in text:
         text = text.replace("\u00a0", " ").replace("\u2009", " ").replace("\u202f", " ")
     if "\r" in text:

@@ -66,6 +66,13 @@ def lake(data_dir: Path) -> Lake:
     return lake
 
 
+def test_a_typographic_apostrophe_negates_like_a_straight_one() -> None:
+    """Phones write "wasn’t": the negator must still cancel the cue after it."""
+    for text in ("The agent wasn't rude at all.", "The agent wasn’t rude at all."):
+        assert "rude_staff" not in tag_text(text, lang="en").result.theme_ids
+    assert "rude_staff" in tag_text("The agent was rude.", lang="en").result.theme_ids
+
+
 def test_every_raw_document_is_tagged_or_accounted_for(lake: Lake) -> None:
     summaries = tag_stale_partitions()
     assert [(s["source"], s["run_date"], s["reason"]) for s in summaries] == [
@@ -146,3 +153,12 @@ def test_tagged_partitions_use_the_lake_schema(lake: Lake) -> None:
     from themewatch.lake import TAGGED_SCHEMA
 
     assert pq.read_schema(path).remove_metadata().equals(TAGGED_SCHEMA)
+
+
+def test_a_new_tagging_revision_retags_everything(lake: Lake, monkeypatch: pytest.MonkeyPatch) -> None:
+    tag_stale_partitions()
+    monkeypatch.setattr(themewatch, "PIPELINE_VERSION", themewatch.PIPELINE_VERSION + ".next")
+    summaries = tag_stale_partitions()
+    assert len(summaries) == 2
+    assert all(s["reason"].startswith("pipeline version ") for s in summaries)
+    assert tag_stale_partitions() == []

@@ -43,6 +43,11 @@ def test_normalise_unifies_unicode_spaces_and_line_ends() -> None:
     assert normalise("a\u00a0b\r\nc\rd") == "a b\nc\nd"
 
 
+def test_normalise_writes_an_apostrophe_inside_a_word_straight_and_leaves_quotes() -> None:
+    assert normalise("I don’t know, it’s l’hôtel") == "I don't know, it's l'hôtel"
+    assert normalise("‘Soon’, he said. ’Twas") == "‘Soon’, he said. ’Twas"
+
+
 def test_strip_quoted_removes_quote_blocks_and_quoted_lines() -> None:
     text = "[quote=Per]De var frekke.[/quote]\nJeg er enig.\n> de svarte aldri\nSlutt."
     assert strip_quoted(text).split() == ["Jeg", "er", "enig.", "Slutt."]
