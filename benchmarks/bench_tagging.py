@@ -174,8 +174,8 @@ def main(argv: list[str] | None = None) -> int:
     from transforms.language import default_identifier
     from transforms.pipeline import prepare_text, tag_text
     from transforms.sentences import sentence_spans
-    from transforms.text import tokenize
     from transforms.tagger import get_tagger
+    from transforms.text import tokenize
 
     posts = build_posts(args.posts)
     regexes = baseline_regexes()
