@@ -12,11 +12,12 @@ Two kinds of evidence, combined:
    source's language hint (a prior, not the truth: a Danish post on a
    Norwegian forum is still Danish when the text says so).
 
-"other" is returned for text written mostly in a non-Latin script, for text
-with few of the five languages' markers for its length (fewer than one in
-``OTHER_MARKER_DENSITY`` words: German shares "was", "man" and "hat" with them,
-but not enough of their words) that a wider lingua model assigns to another
-language, and for text without letters when no hint is given.
+"other" is returned for text written mostly in a non-Latin script; for text
+that a wider lingua model assigns to another language, asked where the five
+languages' markers are nearly absent or outnumbered by frequent words of other
+languages ("und", "niet", "avec", listed under ``other`` in the marker file:
+German shares "was", "man" and "er" with the five, so their markers alone do
+not rule it out); and for text without letters when no hint is given.
 """
 
 from __future__ import annotations
@@ -44,10 +45,9 @@ HINTED_RATIO = 2.0
 #: Weights when lingua is asked: log-confidence + MARKER_WEIGHT * markers + HINT_BONUS.
 MARKER_WEIGHT = 0.6
 HINT_BONUS = 1.2
-#: "other" needs fewer marker points than this, or than OTHER_MARKER_DENSITY per word
-#: looked at, over at least OTHER_MIN_WORDS words (and the wide model's word for it).
+#: The wide model is asked about text of at least OTHER_MIN_WORDS words whose best language
+#: has fewer marker points than this, or fewer than its words of other languages.
 OTHER_MAX_MARKERS = 1.0
-OTHER_MARKER_DENSITY = 0.1
 OTHER_MIN_WORDS = 4
 #: Letters of scripts the five languages are not written in (beyond Latin Extended-B).
 _FOREIGN_LETTER = re.compile(r"[^\W\d_\u0000-\u024f]")
@@ -64,7 +64,10 @@ class LanguageGuess:
 
 @cache
 def marker_table() -> dict[str, tuple[tuple[str, float], ...]]:
-    """word -> ((lang, weight), ...); a word of n languages weighs 1/n for each."""
+    """word -> ((lang, weight), ...); a word of n languages weighs 1/n for each.
+
+    Words listed under ``other`` (frequent in languages outside the five) map to OTHER.
+    """
     data = yaml.safe_load(MARKERS_FILE.read_text(encoding="utf-8"))
     owners: dict[str, set[str]] = {}
     for lang, words in data.items():
@@ -78,9 +81,10 @@ def marker_table() -> dict[str, tuple[tuple[str, float], ...]]:
 
 
 def marker_scores(text: str) -> tuple[dict[str, float], int]:
-    """Marker score per language and the number of words looked at."""
+    """Marker score per language (and OTHER: words of other languages) and the number of
+    words looked at."""
     table = marker_table()
-    scores = dict.fromkeys(LANGUAGES, 0.0)
+    scores = dict.fromkeys((*LANGUAGES, OTHER), 0.0)
     words = _WORDS.findall(text.lower(), 0, 4000)[:MAX_WORDS]
     for word in words:
         hit = table.get(word)
@@ -139,15 +143,18 @@ class LanguageIdentifier:
         scores, n_words = marker_scores(text)
         if n_words == 0:
             return LanguageGuess(hint, 1.0, "hint") if hint else LanguageGuess(OTHER, 0.0, "none")
+        foreign = scores.pop(OTHER)
         ranked = sorted(scores.items(), key=lambda kv: kv[1], reverse=True)
         (best, top), (_, second) = ranked[0], ranked[1]
-        if top >= CLEAR_MIN_SCORE and top >= CLEAR_RATIO * second:
+        outnumbered = foreign > top  # more words of other languages than markers of the best
+        if not outnumbered and top >= CLEAR_MIN_SCORE and top >= CLEAR_RATIO * second:
             return LanguageGuess(best, top / (top + second), "markers")
-        if hint and best == hint and top >= HINTED_MIN_SCORE and top >= HINTED_RATIO * second:
+        if (hint and best == hint and not outnumbered and top >= HINTED_MIN_SCORE
+                and top >= HINTED_RATIO * second):
             return LanguageGuess(best, top / (top + second), "markers")
         if _mostly_foreign_script(text):
             return LanguageGuess(OTHER, 1.0, "script")
-        if (top < max(OTHER_MAX_MARKERS, OTHER_MARKER_DENSITY * n_words) and n_words >= OTHER_MIN_WORDS
+        if (n_words >= OTHER_MIN_WORDS and (top < OTHER_MAX_MARKERS or outnumbered)
                 and self._is_other(text)):
             return LanguageGuess(OTHER, 1.0, "lingua")
         confidences = self.lingua_confidences(text)
