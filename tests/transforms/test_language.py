@@ -12,6 +12,7 @@ from transforms.language import (
     default_identifier,
     identify_language,
     marker_scores,
+    marker_table,
 )
 from transforms.sentences import split_sentences
 from transforms.text import count_words
@@ -116,3 +117,11 @@ def test_real_german_and_english_forum_posts(identifier: LanguageIdentifier, rea
     assert len(right["de"]) >= 40 and len(right["en"]) >= 150
     assert sum(right["de"]) / len(right["de"]) >= 0.95, wrong
     assert sum(right["en"]) / len(right["en"]) >= 0.98, wrong
+
+
+def test_words_of_other_languages_are_no_marker_of_the_five() -> None:
+    table = marker_table()
+    both = [word for word, owners in table.items()
+            if "other" in dict(owners) and len(owners) > 1]
+    assert not both
+    assert dict(table["und"]) == {"other": 1.0}
