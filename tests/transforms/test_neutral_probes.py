@@ -2,8 +2,11 @@
 
 ``eval/neutral/<lang>.jsonl`` holds posts written for the project that use the cues' words
 in innocent senses ("forever grateful", a concert queue, a fair fee, a callback that came),
-plus a few themed units that sit close to them. Forums are mostly such posts, and every
-false tag on them lands in the weekly trends. The cues were fixed until few probes are
+plus a few themed units that sit close to them. ``eval/neutral/<lang>-forum.jsonl`` holds
+everyday posts of general forums (computers, cars, cooking, gaming, money questions between
+users), written by writers who never saw the cue lists, about 10% of them telling a real
+service experience. Forums are mostly such posts, and every false tag on them lands in the
+weekly trends. The cues were fixed until few probes are
 tagged wrongly; the rest need meaning cues cannot see (a game download that "took ages"
 against a parcel that did). ``KNOWN_WRONG`` is a ratchet: a cue change may lower it, and
 must not raise it.
@@ -20,7 +23,7 @@ from transforms.tagger import Tagger
 
 NEUTRAL_FILES = sorted((PROJECT_ROOT / "eval" / "neutral").glob("*.jsonl"))
 #: Probes per file not tagged exactly as labelled, as of 2026-11-23 (lower it when you fix one).
-KNOWN_WRONG = {"da": 4, "en": 3, "nb": 11, "sv": 9}
+KNOWN_WRONG = {"da": 4, "en": 3, "nb": 11, "sv": 9, "da-forum": 5, "nb-forum": 7, "sv-forum": 9}
 #: Share of the no-theme probes that may carry a tag.
 MAX_FALSE_ALARM_RATE = 0.05
 
