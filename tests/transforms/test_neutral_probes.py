@@ -5,7 +5,8 @@ in innocent senses ("forever grateful", a concert queue, a fair fee, a callback 
 plus a few themed units that sit close to them. ``eval/neutral/<lang>-forum.jsonl`` holds
 everyday posts of general forums (computers, cars, cooking, gaming, money questions between
 users), written by writers who never saw the cue lists, about 10% of them telling a real
-service experience. Forums are mostly such posts, and every false tag on them lands in the
+service experience; ``<lang>-forum2.jsonl`` a second such set by other writers, of which only
+the first 50 posts were used to fix cues. Forums are mostly such posts, and every false tag on them lands in the
 weekly trends. The cues were fixed until few probes are
 tagged wrongly; the rest need meaning cues cannot see (a game download that "took ages"
 against a parcel that did). ``KNOWN_WRONG`` is a ratchet: a cue change may lower it, and
@@ -23,9 +24,12 @@ from transforms.tagger import Tagger
 
 NEUTRAL_FILES = sorted((PROJECT_ROOT / "eval" / "neutral").glob("*.jsonl"))
 #: Probes per file not tagged exactly as labelled, as of 2026-11-23 (lower it when you fix one).
-KNOWN_WRONG = {"da": 4, "en": 3, "nb": 11, "sv": 9, "da-forum": 5, "nb-forum": 7, "sv-forum": 9}
-#: Share of the no-theme probes that may carry a tag.
+KNOWN_WRONG = {"da": 4, "en": 3, "nb": 11, "sv": 9, "da-forum": 5, "nb-forum": 7, "sv-forum": 8,
+               "da-forum2": 9, "nb-forum2": 9, "sv-forum2": 7}
+#: Share of the no-theme probes that may carry a tag. Half of each ``*-forum2`` file was never
+#: used to fix a cue, so those say what unseen everyday posts get, and may have more.
 MAX_FALSE_ALARM_RATE = 0.05
+MAX_FALSE_ALARM_RATE_UNSEEN = 0.08
 
 
 def test_there_are_probes_for_the_four_main_languages() -> None:
@@ -43,5 +47,6 @@ def test_few_probes_are_tagged_wrongly_and_no_more_than_before(path, shipped_tag
         if set(got) != unit.themes:
             wrong.append(f"{unit.id}: labelled {sorted(unit.themes)}, tagged {got}")
             false_alarms += not unit.themes
-    assert false_alarms <= MAX_FALSE_ALARM_RATE * len(neutral), wrong
+    rate = MAX_FALSE_ALARM_RATE_UNSEEN if path.stem.endswith("forum2") else MAX_FALSE_ALARM_RATE
+    assert false_alarms <= rate * len(neutral), wrong
     assert len(wrong) <= KNOWN_WRONG[path.stem], wrong
