@@ -55,4 +55,3 @@ def test_why_quotes_the_words_that_show_each_theme(path: Path) -> None:
         text = row["text"].lower()
         for theme, words in why.items():
             assert words.lower() in text, f"{path.name} {row['id']}: {theme} quotes words not in the text"
-

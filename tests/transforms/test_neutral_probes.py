@@ -5,12 +5,12 @@ in innocent senses ("forever grateful", a concert queue, a fair fee, a callback 
 plus a few themed units that sit close to them. ``eval/neutral/<lang>-forum.jsonl`` holds
 everyday posts of general forums (computers, cars, cooking, gaming, money questions between
 users), written by writers who never saw the cue lists, about 10% of them telling a real
-service experience; ``<lang>-forum2.jsonl`` a second such set by other writers, of which only
-the first 50 posts were used to fix cues. Forums are mostly such posts, and every false tag on them lands in the
-weekly trends. The cues were fixed until few probes are
-tagged wrongly; the rest need meaning cues cannot see (a game download that "took ages"
-against a parcel that did). ``KNOWN_WRONG`` is a ratchet: a cue change may lower it, and
-must not raise it.
+service experience; ``<lang>-forum2.jsonl`` is a second such set by other writers, of which
+only the first 50 posts were used to fix cues. Forums are mostly such posts, and every false
+tag on them lands in the weekly trends. The cues were fixed until few probes are tagged
+wrongly; the rest need meaning cues cannot see (a game download that "took ages" against a
+parcel that did). ``KNOWN_WRONG`` is a ratchet: a cue change may lower it, and must not
+raise it.
 """
 
 from __future__ import annotations
