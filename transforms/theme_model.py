@@ -156,10 +156,10 @@ def feature_label(feature: Feature) -> str:
     return "not " + feature[1:] if feature.startswith(NEGATED_PREFIX) else feature
 
 
-def _evidence_sentence(text: str, lang: str, spans: list[tuple[int, int]], wanted: list[Feature],
-                       negation: NegationWords) -> tuple[int, str]:
-    """The first sentence holding the best of ``wanted`` features (stems, bigrams, negated stems)."""
-    per_sentence = [post_features(text[s:e].lower(), lang, (), negation) for s, e in spans] if wanted else []
+def _evidence_sentence(text: str, spans: list[tuple[int, int]], per_sentence: list[set[Feature]],
+                       wanted: list[Feature]) -> tuple[int, str]:
+    """The first sentence holding the best of ``wanted`` features (stems, bigrams, negated stems);
+    ``per_sentence`` are the features of each of ``spans``."""
     for feature in wanted:
         for si, features in enumerate(per_sentence):
             if feature in features:
@@ -184,6 +184,7 @@ def apply_model(model: ThemeModel, text: str, lang: str, rule_tags: tuple[ThemeT
     tagged = set(rule_themes)
     added: list[ThemeTag] = []
     spans: list[tuple[int, int]] | None = None
+    per_sentence: list[set[Feature]] = []  # each sentence's features, computed once when first wanted
     for index, probability in found:
         theme = model.themes[index]
         if theme in tagged:
@@ -193,7 +194,9 @@ def apply_model(model: ThemeModel, text: str, lang: str, rule_tags: tuple[ThemeT
             from transforms.sentences import sentence_spans
 
             spans = sentence_spans(text, lang)
-        si, sentence = _evidence_sentence(text, lang, spans, top, negation)
+        if top and not per_sentence:
+            per_sentence = [post_features(text[s:e].lower(), lang, (), negation) for s, e in spans]
+        si, sentence = _evidence_sentence(text, spans, per_sentence, top)
         cue = "model: " + "+".join(feature_label(f) for f in top) if top else "model"
         added.append(ThemeTag(theme=theme, score=round(probability, 4), evidence=(Evidence(si, sentence, cue),)))
     if not added:
