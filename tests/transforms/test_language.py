@@ -8,6 +8,7 @@ import pytest
 
 from transforms.evaluation import evaluate_langid, format_langid, load_gold
 from transforms.language import (
+    LANGUAGES,
     LanguageIdentifier,
     default_identifier,
     identify_language,
@@ -90,7 +91,8 @@ def test_german_sharing_a_few_words_with_the_five_is_other(identifier: LanguageI
     # "man" and "was" are marker words of the five, outnumbered by "ich", "aber", "und", "etwas"
     german = ("Ich finde den Text gut, man sieht was er meint, aber er hat etwas zu lang "
               "geschrieben und am Ende fehlt mir ein Fazit.")
-    assert marker_scores(german)[0] != dict.fromkeys(marker_scores(german)[0], 0.0)
+    scores, _ = marker_scores(german)
+    assert any(scores[lang] for lang in LANGUAGES)
     assert identifier.identify(german).lang == "other"
     assert identifier.identify(german, "nb").lang == "other"
 
